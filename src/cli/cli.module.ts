@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { CoreModule } from '../core.module';
+import { ApiKeysModule } from '../modules/api-keys/api-keys.module';
+import { WorkspacesModule } from '../modules/workspaces/workspaces.module';
+import { CreateKeyCommand, ListKeysCommand, RevokeKeyCommand } from './commands/key.commands';
+import { CreateWorkspaceCommand, ListWorkspacesCommand } from './commands/workspace.commands';
+
+@Module({})
+export class CliModule {
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [CoreModule.register(config, databaseUrl), WorkspacesModule, ApiKeysModule],
+      providers: [
+        CreateWorkspaceCommand,
+        ListWorkspacesCommand,
+        CreateKeyCommand,
+        ListKeysCommand,
+        RevokeKeyCommand,
+      ],
+    };
+  }
+}

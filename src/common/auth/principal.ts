@@ -1,0 +1,43 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Plan } from '../../config/app-config';
+import { ApiError } from '../errors/api-error';
+import { Scope } from './scopes';
+
+/** Who is calling: the key and its workspace, resolved by the guard. */
+export interface Principal {
+  keyId: string;
+  keyName: string;
+  keyPrefix: string;
+  scopes: Scope[];
+  rateLimitTier: 'standard' | 'unmetered';
+  expiresAt: Date | null;
+  workspace: { id: string; name: string; plan: Plan };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** The authenticated caller; only on routes behind `@RequireScopes`. */
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal => {
+    const principal = ctx.switchToHttp().getRequest<FastifyRequest>().principal;
+    if (!principal) throw new Error('CurrentPrincipal used on a route without authentication');
+    return principal;
+  },
+);
+
+/** For permissions that depend on the request body (e.g. `list_id` on save). */
+export function assertScopes(principal: Principal, ...required: Scope[]): void {
+  const missing = required.filter((scope) => !principal.scopes.includes(scope));
+  if (missing.length > 0) {
+    throw new ApiError(
+      'insufficient_permissions',
+      `This API key lacks the ${missing.join(', ')} permission${missing.length > 1 ? 's' : ''}.`,
+      { missing_scopes: missing },
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import { ConfigError, DEFAULT_PLAN_LIMITS, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dataDir: './.data',
+      redisUrl: undefined,
+      logLevel: 'log',
+      nodeEnv: 'development',
+    });
+    expect(config.planLimits).toEqual(DEFAULT_PLAN_LIMITS);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgres://u@h/db',
+      DATA_DIR: '/tmp/x',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      LOG_LEVEL: 'warn',
+      BODY_LIMIT: '2048',
+      NODE_ENV: 'production',
+      PLAN_LIMITS: 'starter=5/50,unlimited=none/none',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgres://u@h/db',
+      dataDir: '/tmp/x',
+      redisUrl: 'redis://127.0.0.1:6379',
+      logLevel: 'warn',
+      bodyLimit: 2048,
+      nodeEnv: 'production',
+    });
+    expect(config.planLimits.starter).toEqual({ perMinute: 5, perDay: 50 });
+    expect(config.planLimits.pro).toEqual(DEFAULT_PLAN_LIMITS.pro);
+  });
+
+  it.each([
+    ['PORT', 'abc', /^Invalid environment variable PORT: /],
+    ['PORT', '70000', /^Invalid environment variable PORT: must not be greater than 65535$/],
+    ['DATABASE_URL', 'mysql://x', /^Invalid environment variable DATABASE_URL: must be a postgres/],
+    ['REDIS_URL', 'http://x', /^Invalid environment variable REDIS_URL: must be a redis/],
+    ['LOG_LEVEL', 'loud', /^Invalid environment variable LOG_LEVEL: /],
+    ['BODY_LIMIT', '12', /^Invalid environment variable BODY_LIMIT: /],
+    ['NODE_ENV', 'staging', /^Invalid environment variable NODE_ENV: /],
+    ['PLAN_LIMITS', 'gold=1/2', /^Invalid environment variable PLAN_LIMITS: /],
+  ])('refuses %s=%s with one line naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+    try {
+      loadConfig({ [name]: value });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});

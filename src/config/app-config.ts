@@ -1,0 +1,115 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const PLANS = ['starter', 'pro', 'org', 'unlimited'] as const;
+export type Plan = (typeof PLANS)[number];
+
+export interface PlanLimits {
+  perMinute: number | null;
+  perDay: number | null;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** The environment as it is read; every variable is named exactly as the user sets it. */
+class EnvironmentVariables {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
+  @IsOptional() @IsString() @MinLength(1) HOST: string = '0.0.0.0';
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+  @IsOptional() @IsString() @MinLength(1) DATA_DIR: string = './.data';
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+  @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'log';
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT: number = 5 * 1024 * 1024;
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV: string = 'development';
+  @IsOptional()
+  @Matches(
+    /^(starter|pro|org|unlimited)=(\d+|none)\/(\d+|none)(,(starter|pro|org|unlimited)=(\d+|none)\/(\d+|none))*$/,
+    {
+      message: 'must look like "starter=10/100,pro=50/1000" (per minute/per day, or none)',
+    },
+  )
+  PLAN_LIMITS?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Unset: the service runs its own embedded PostgreSQL in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  logLevel: LogLevel;
+  bodyLimit: number;
+  nodeEnv: string;
+  planLimits: Record<Plan, PlanLimits>;
+}
+
+export const DEFAULT_PLAN_LIMITS: Record<Plan, PlanLimits> = {
+  starter: { perMinute: 10, perDay: 100 },
+  pro: { perMinute: 50, perDay: 1_000 },
+  org: { perMinute: 200, perDay: 10_000 },
+  unlimited: { perMinute: null, perDay: null },
+};
+
+export class ConfigError extends Error {}
+
+function parsePlanLimits(raw: string | undefined): Record<Plan, PlanLimits> {
+  const limits = structuredClone(DEFAULT_PLAN_LIMITS);
+  for (const entry of raw ? raw.split(',') : []) {
+    const [plan, budget] = entry.split('=') as [Plan, string];
+    const [minute, day] = budget.split('/');
+    limits[plan] = {
+      perMinute: minute === 'none' ? null : Number(minute),
+      perDay: day === 'none' ? null : Number(day),
+    };
+  }
+  return limits;
+}
+
+/** Reads and validates the environment; a bad value throws a one-line ConfigError naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const vars = plainToInstance(EnvironmentVariables, defined);
+  const [error] = validateSync(vars);
+  if (error) {
+    const problem = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+    const shown = problem.startsWith(error.property)
+      ? problem.slice(error.property.length + 1)
+      : problem;
+    throw new ConfigError(`Invalid environment variable ${error.property}: ${shown}`);
+  }
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    databaseUrl: vars.DATABASE_URL,
+    dataDir: vars.DATA_DIR,
+    redisUrl: vars.REDIS_URL,
+    logLevel: vars.LOG_LEVEL,
+    bodyLimit: vars.BODY_LIMIT,
+    nodeEnv: vars.NODE_ENV,
+    planLimits: parsePlanLimits(vars.PLAN_LIMITS),
+  };
+}
+
+/** Injection token for the one config object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

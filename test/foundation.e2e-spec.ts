@@ -1,0 +1,190 @@
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { IS_PUBLIC, REQUIRED_SCOPES } from '../src/common/auth/auth.decorators';
+import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
+import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
+
+const ERROR_SHAPE = {
+  error: {
+    code: expect.any(String),
+    message: expect.any(String),
+    request_id: expect.stringMatching(/^req_/),
+  },
+};
+
+describe('Foundation (e2e)', () => {
+  let t: TestApp;
+  let ws: TestWorkspace;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ws = await t.createWorkspace({ plan: 'pro', scopes: ['read'] });
+  });
+  afterAll(() => t.close());
+
+  describe('GET /v1/me', () => {
+    it('describes the calling key and its workspace', async () => {
+      const res = await t.http().get('/v1/me').set(ws.auth).expect(200);
+      expect(res.body.data.workspace).toEqual({ id: ws.id, name: expect.any(String), plan: 'pro' });
+      expect(res.body.data.key).toEqual({
+        id: ws.keyId,
+        name: expect.any(String),
+        prefix: ws.key.slice(0, 12),
+        scopes: ['prospects:read', 'contacts:read', 'lists:read'],
+        rate_limit_tier: 'standard',
+        expires_at: null,
+      });
+      expect(JSON.stringify(res.body)).not.toContain(ws.key);
+    });
+  });
+
+  describe('authentication', () => {
+    const cases: [string, () => Record<string, string>][] = [
+      ['no Authorization header', () => ({})],
+      ['a non-Bearer scheme', () => ({ Authorization: `Basic ${ws.key}` })],
+      ['a malformed key', () => ({ Authorization: 'Bearer wbk_short' })],
+      ['an unknown key', () => ({ Authorization: `Bearer wbk_${'a'.repeat(43)}` })],
+    ];
+    it.each(cases)('refuses %s with 401 invalid_key', async (_, headers) => {
+      const res = await t.http().get('/v1/me').set(headers()).expect(401);
+      expect(res.body).toMatchObject(ERROR_SHAPE);
+      expect(res.body.error.code).toBe('invalid_key');
+    });
+
+    it('refuses a revoked key', async () => {
+      const { key, id } = await t.createKey(ws.id, ['read']);
+      await t
+        .http()
+        .get('/v1/me')
+        .set({ Authorization: `Bearer ${key}` })
+        .expect(200);
+      await t.app.get(ApiKeysService).revoke(id);
+      const res = await t
+        .http()
+        .get('/v1/me')
+        .set({ Authorization: `Bearer ${key}` })
+        .expect(401);
+      expect(res.body.error.code).toBe('invalid_key');
+    });
+
+    it('refuses an expired key', async () => {
+      const { key, id } = await t.createKey(ws.id, ['read'], {
+        expiresAt: new Date(Date.now() + 60_000),
+      });
+      await t
+        .http()
+        .get('/v1/me')
+        .set({ Authorization: `Bearer ${key}` })
+        .expect(200);
+      await t.dataSource.query(
+        `UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`,
+        [id],
+      );
+      const res = await t
+        .http()
+        .get('/v1/me')
+        .set({ Authorization: `Bearer ${key}` })
+        .expect(401);
+      expect(res.body.error.code).toBe('invalid_key');
+    });
+
+    it('stores only a SHA-256 hash of the secret', async () => {
+      const rows: { hash: string; prefix: string }[] = await t.dataSource.query(
+        'SELECT hash, prefix FROM api_keys WHERE id = $1',
+        [ws.keyId],
+      );
+      expect(rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(rows[0].prefix).toBe(ws.key.slice(0, 12));
+      const all = JSON.stringify(await t.dataSource.query('SELECT * FROM api_keys'));
+      expect(all).not.toContain(ws.key);
+    });
+  });
+
+  describe('every route declares its permission', () => {
+    it('has @RequireScopes or @Public on each handler', () => {
+      const controllers = [...t.app.get(ModulesContainer).values()].flatMap((m) => [
+        ...m.controllers.values(),
+      ]);
+      const scanner = new MetadataScanner();
+      const reflector = new Reflector();
+      const routes: string[] = [];
+      const undeclared: string[] = [];
+      for (const wrapper of controllers) {
+        const type = wrapper.metatype as new () => object;
+        const prototype = type.prototype as Record<string, () => unknown>;
+        for (const name of scanner.getAllMethodNames(prototype)) {
+          const handler = prototype[name];
+          if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+          const route = `${type.name}.${name} ${String(Reflect.getMetadata(PATH_METADATA, handler))}`;
+          routes.push(route);
+          const declared =
+            reflector.getAllAndOverride(IS_PUBLIC, [handler, type]) ||
+            reflector.getAllAndOverride(REQUIRED_SCOPES, [handler, type]) !== undefined;
+          if (!declared) undeclared.push(route);
+        }
+      }
+      expect(routes.length).toBeGreaterThanOrEqual(3);
+      expect(undeclared).toEqual([]);
+    });
+  });
+
+  describe('errors and request ids', () => {
+    it('answers an unknown route with 404 not_found in the error shape', async () => {
+      const res = await t.http().get('/v1/nothing-here').set(ws.auth).expect(404);
+      expect(res.body).toMatchObject(ERROR_SHAPE);
+      expect(res.body.error.code).toBe('not_found');
+      expect(res.headers['x-request-id']).toBe(res.body.error.request_id);
+    });
+
+    it('gives every response a req_ ULID request id, and echoes a sane client one', async () => {
+      const res = await t.http().get('/health/live').expect(200);
+      expect(res.headers['x-request-id']).toMatch(/^req_[0-9A-HJKMNP-TV-Z]{26}$/);
+      const echoed = await t
+        .http()
+        .get('/health/live')
+        .set('X-Request-ID', 'client-id-42')
+        .expect(200);
+      expect(echoed.headers['x-request-id']).toBe('client-id-42');
+      const insane = await t
+        .http()
+        .get('/health/live')
+        .set('X-Request-ID', 'bad id <script>')
+        .expect(200);
+      expect(insane.headers['x-request-id']).toMatch(/^req_/);
+    });
+  });
+
+  describe('health and docs', () => {
+    it('reports liveness and readiness without a key', async () => {
+      await t.http().get('/health/live').expect(200);
+      const ready = await t.http().get('/health/ready').expect(200);
+      expect(ready.body.info.database.status).toBe('up');
+    });
+
+    it('serves Swagger UI at /docs and the OpenAPI document with a bearer scheme', async () => {
+      const docs = await t.http().get('/docs').redirects(1).expect(200);
+      expect(docs.text).toContain('swagger');
+      const doc = await t.http().get('/openapi.json').expect(200);
+      expect(doc.body.openapi).toMatch(/^3\./);
+      expect(doc.body.components.securitySchemes.bearer).toMatchObject({
+        type: 'http',
+        scheme: 'bearer',
+      });
+      expect(doc.body.paths['/v1/me'].get.security).toEqual([{ bearer: [] }]);
+    });
+  });
+
+  describe('unexpected errors', () => {
+    it('become a bare 500 internal_error without SQL or internals', async () => {
+      await t.dataSource.query('ALTER TABLE workspaces RENAME TO workspaces_gone');
+      try {
+        const res = await t.http().get('/v1/me').set(ws.auth).expect(500);
+        expect(res.body).toMatchObject(ERROR_SHAPE);
+        expect(res.body.error.code).toBe('internal_error');
+        expect(JSON.stringify(res.body)).not.toMatch(/workspaces|SELECT|relation|at .*\.ts/);
+      } finally {
+        await t.dataSource.query('ALTER TABLE workspaces_gone RENAME TO workspaces');
+      }
+    });
+  });
+});

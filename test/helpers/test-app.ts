@@ -1,0 +1,82 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.setup';
+import { loadConfig, Plan } from '../../src/config/app-config';
+import { ApiKeysService, NewApiKey } from '../../src/modules/api-keys/api-keys.service';
+import { WorkspacesService } from '../../src/modules/workspaces/workspaces.service';
+import { createTestDatabase } from './test-database';
+
+export interface TestWorkspace {
+  id: string;
+  /** A key holding `scopes` (default: read, write and admin). */
+  key: string;
+  keyId: string;
+  auth: { Authorization: string };
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  databaseUrl: string;
+  createWorkspace(options?: {
+    plan?: Plan;
+    scopes?: string[];
+    name?: string;
+  }): Promise<TestWorkspace>;
+  createKey(
+    workspaceId: string,
+    scopes: string[],
+    extra?: Partial<NewApiKey>,
+  ): Promise<{ key: string; id: string }>;
+  close(): Promise<void>;
+}
+
+let workspaceCounter = 0;
+
+/** The real application over HTTP, on its own fresh database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    ...env,
+    DATABASE_URL: database.url,
+  });
+  const app = await createApp(config, database.url);
+  await app.getHttpAdapter().getInstance().ready();
+  const keys = app.get(ApiKeysService);
+  const createKey = async (
+    workspaceId: string,
+    scopes: string[],
+    extra: Partial<NewApiKey> = {},
+  ) => {
+    const { key, secret } = await keys.create({
+      workspaceId,
+      name: `key ${++workspaceCounter}`,
+      scopes,
+      ...extra,
+    });
+    return { key: secret, id: key.id };
+  };
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    dataSource: app.get(DataSource),
+    databaseUrl: database.url,
+    createKey,
+    async createWorkspace({ plan = 'unlimited', scopes = ['read', 'write', 'admin'], name } = {}) {
+      const workspace = await app
+        .get(WorkspacesService)
+        .create(name ?? `Workspace ${++workspaceCounter} ${Date.now()}`, plan);
+      const { key, id } = await createKey(workspace.id, scopes);
+      return { id: workspace.id, key, keyId: id, auth: { Authorization: `Bearer ${key}` } };
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
