@@ -1,4 +1,12 @@
 import { WorkspacesAndApiKeys1764140000000 } from './1764140000000-WorkspacesAndApiKeys';
+import { ContactsAndLists1764150000000 } from './1764150000000-ContactsAndLists';
+import { Prospects1764160000000 } from './1764160000000-Prospects';
+import { IdempotencyKeys1764170000000 } from './1764170000000-IdempotencyKeys';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and Jest load the same set. */
-export const MIGRATIONS = [WorkspacesAndApiKeys1764140000000];
+export const MIGRATIONS = [
+  WorkspacesAndApiKeys1764140000000,
+  ContactsAndLists1764150000000,
+  Prospects1764160000000,
+  IdempotencyKeys1764170000000,
+];

@@ -2,10 +2,17 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './common/auth/api-key.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { ContactsModule } from './modules/contacts/contacts.module';
 import { HealthModule } from './modules/health/health.module';
+import { ListsModule } from './modules/lists/lists.module';
+import { ProspectsModule } from './modules/prospects/prospects.module';
+import { SaveProspectsModule } from './modules/prospects/save/save-prospects.module';
 import { WorkspacesModule } from './modules/workspaces/workspaces.module';
 
 @Module({})
@@ -15,12 +22,20 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(config, databaseUrl),
+        RateLimitModule,
+        IdempotencyModule,
         WorkspacesModule,
         ApiKeysModule,
+        ContactsModule,
+        ListsModule,
+        ProspectsModule,
+        SaveProspectsModule,
         HealthModule,
       ],
       providers: [
+        // Guards run in this order: authenticate first, then spend the workspace's budget.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
     };

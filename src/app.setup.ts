@@ -1,28 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { ulid } from 'ulid';
 import { AppModule } from './app.module';
 import { validationPipe } from './common/errors/validation';
+import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { AppConfig } from './config/app-config';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 function requestId(header: string | string[] | undefined): string {
   return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : `req_${ulid()}`;
-}
-
-export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('Prospect API')
-    .setDescription(
-      'Search a database of people, save them as contacts deduplicated by email, and organise them into lists. ' +
-        'Authenticate with `Authorization: Bearer wbk_...`.',
-    )
-    .setVersion('1.0.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A workspace API key: wbk_...' })
-    .build();
-  return SwaggerModule.createDocument(app, config);
 }
 
 /** The whole HTTP application, configured the same way for `main.ts` and the tests. */
@@ -35,7 +23,6 @@ export async function createApp(
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
       requestId(req.headers['x-request-id']),
     requestIdHeader: false,
-    trustProxy: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, databaseUrl),
@@ -46,6 +33,8 @@ export async function createApp(
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: any other body type is a 415, not a string the validators then trip over.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-ID', request.id);
   });

@@ -1,6 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
+import { ProspectsSearchService } from './modules/prospects/prospects-search.service';
+import { ProspectSeedService } from './modules/prospects/seed/prospect-seed.service';
 import { WorkspacesService } from './modules/workspaces/workspaces.service';
 
 export interface FirstRunResult {
@@ -27,6 +29,24 @@ export async function prepareFirstRun(
     scopes: ['admin', 'read', 'write'],
   });
   return { workspaceId: workspace.id, secret };
+}
+
+/** Synthetic prospects a new embedded install starts with. */
+export const DEMO_PROSPECTS = 5_000;
+
+/**
+ * On the embedded default, outside production, an empty prospect table gets synthetic prospects,
+ * so the seed page's workflow (CEOs in Legal) finds people out of the box. Independent of the
+ * demo workspace: an install may have workspaces and still no prospects. Returns how many it loaded.
+ */
+export async function loadDemoProspects(
+  app: INestApplicationContext,
+  config: AppConfig,
+): Promise<number> {
+  if (config.databaseUrl || config.nodeEnv === 'production') return 0;
+  if (!(await app.get(ProspectsSearchService).isEmpty())) return 0;
+  const { inserted } = await app.get(ProspectSeedService).seed({ count: DEMO_PROSPECTS });
+  return inserted;
 }
 
 export function firstRunBanner(secret: string, baseUrl: string): string {

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup';
 import { ConfigError, loadConfig } from './config/app-config';
 import { locateDatabase } from './database/database-location';
-import { firstRunBanner, prepareFirstRun } from './first-run';
+import { firstRunBanner, loadDemoProspects, prepareFirstRun } from './first-run';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -19,6 +19,8 @@ async function bootstrap(): Promise<void> {
       await database.stop();
     });
   const firstRun = await prepareFirstRun(app, config);
+  const demoProspects = await loadDemoProspects(app, config);
+  if (demoProspects) logger.log(`Loaded ${demoProspects} demo prospects into the empty database`);
   await app.listen(config.port, config.host);
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const baseUrl = `http://${shownHost}:${config.port}`;

@@ -100,6 +100,15 @@ describe('Foundation (e2e)', () => {
     });
   });
 
+  describe('permissions', () => {
+    it('refuses a key without the route scope with 403 naming the permission', async () => {
+      const res = await t.http().get('/v1/api-keys').set(ws.auth).expect(403);
+      expect(res.body).toMatchObject(ERROR_SHAPE);
+      expect(res.body.error.code).toBe('insufficient_permissions');
+      expect(res.body.error.message).toContain('api_keys:read');
+    });
+  });
+
   describe('every route declares its permission', () => {
     it('has @RequireScopes or @Public on each handler', () => {
       const controllers = [...t.app.get(ModulesContainer).values()].flatMap((m) => [
@@ -134,6 +143,30 @@ describe('Foundation (e2e)', () => {
       expect(res.body).toMatchObject(ERROR_SHAPE);
       expect(res.body.error.code).toBe('not_found');
       expect(res.headers['x-request-id']).toBe(res.body.error.request_id);
+    });
+
+    it('answers malformed JSON with 400, a wrong content type with 415, an oversized body with 413', async () => {
+      const admin = await t.createWorkspace({ scopes: ['admin'] });
+      const post = () => t.http().post('/v1/api-keys').set(admin.auth);
+      const malformed = await post()
+        .set('Content-Type', 'application/json')
+        .send('{"name": ')
+        .expect(400);
+      expect(malformed.body).toMatchObject(ERROR_SHAPE);
+      expect(malformed.body.error.code).toBe('validation_error');
+      const text = await post().set('Content-Type', 'text/plain').send('name=x').expect(415);
+      expect(text.body).toMatchObject(ERROR_SHAPE);
+      expect(text.body.error.code).toBe('unsupported_media_type');
+      const huge = await post()
+        .send({ name: 'x', scopes: ['read'], description: 'x'.repeat(6 * 1024 * 1024) })
+        .expect(413);
+      expect(huge.body).toMatchObject(ERROR_SHAPE);
+      expect(huge.body.error.code).toBe('payload_too_large');
+      const count = await t.dataSource.query(
+        'SELECT count(*)::int AS n FROM api_keys WHERE workspace_id = $1',
+        [admin.id],
+      );
+      expect(count[0].n).toBe(1);
     });
 
     it('gives every response a req_ ULID request id, and echoes a sane client one', async () => {

@@ -2,8 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { CoreModule } from '../core.module';
 import { ApiKeysModule } from '../modules/api-keys/api-keys.module';
+import { ProspectsModule } from '../modules/prospects/prospects.module';
 import { WorkspacesModule } from '../modules/workspaces/workspaces.module';
 import { CreateKeyCommand, ListKeysCommand, RevokeKeyCommand } from './commands/key.commands';
+import { ImportProspectsCommand, SeedProspectsCommand } from './commands/prospect.commands';
 import { CreateWorkspaceCommand, ListWorkspacesCommand } from './commands/workspace.commands';
 
 @Module({})
@@ -11,13 +13,20 @@ export class CliModule {
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: CliModule,
-      imports: [CoreModule.register(config, databaseUrl), WorkspacesModule, ApiKeysModule],
+      imports: [
+        CoreModule.register(config, databaseUrl),
+        WorkspacesModule,
+        ApiKeysModule,
+        ProspectsModule,
+      ],
       providers: [
         CreateWorkspaceCommand,
         ListWorkspacesCommand,
         CreateKeyCommand,
         ListKeysCommand,
         RevokeKeyCommand,
+        ImportProspectsCommand,
+        SeedProspectsCommand,
       ],
     };
   }

@@ -47,6 +47,7 @@ class EnvironmentVariables {
     },
   )
   PLAN_LIMITS?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) ANONYMOUS_RATE_LIMIT: number = 60;
 }
 
 export interface AppConfig {
@@ -60,6 +61,8 @@ export interface AppConfig {
   bodyLimit: number;
   nodeEnv: string;
   planLimits: Record<Plan, PlanLimits>;
+  /** Requests per minute per client address without a valid key (slows key guessing). */
+  anonymousPerMinute: number;
 }
 
 export const DEFAULT_PLAN_LIMITS: Record<Plan, PlanLimits> = {
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: vars.BODY_LIMIT,
     nodeEnv: vars.NODE_ENV,
     planLimits: parsePlanLimits(vars.PLAN_LIMITS),
+    anonymousPerMinute: vars.ANONYMOUS_RATE_LIMIT,
   };
 }
 

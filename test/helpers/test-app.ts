@@ -35,9 +35,17 @@ export interface TestApp {
 
 let workspaceCounter = 0;
 
-/** The real application over HTTP, on its own fresh database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * The real application over HTTP, on its own fresh database — or, with `shareDatabaseOf`, on
+ * another test app's database (a second instance of the same service).
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  shareDatabaseOf?: TestApp,
+): Promise<TestApp> {
+  const database = shareDatabaseOf
+    ? { url: shareDatabaseOf.databaseUrl, drop: async () => {} }
+    : await createTestDatabase();
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',

@@ -1,8 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../../modules/api-keys/api-keys.service';
 import { ApiError } from '../errors/api-error';
+import { enforce } from '../rate-limit/rate-limit.guard';
+import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { IS_PUBLIC, REQUIRED_SCOPES } from './auth.decorators';
 import { assertScopes } from './principal';
 import { Scope } from './scopes';
@@ -13,13 +15,17 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
+    private readonly limiter: RateLimiterService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    request.principal = await this.apiKeys.authenticate(request.headers.authorization);
+    request.principal = await this.authenticate(
+      request,
+      context.switchToHttp().getResponse<FastifyReply>(),
+    );
     const required = this.reflector.getAllAndOverride<Scope[] | undefined>(
       REQUIRED_SCOPES,
       targets,
@@ -33,5 +39,21 @@ export class ApiKeyGuard implements CanActivate {
     }
     assertScopes(request.principal, ...required);
     return true;
+  }
+
+  /** A failed attempt spends the caller's address budget: past it, 429 instead of 401. */
+  private async authenticate(request: FastifyRequest, reply: FastifyReply) {
+    try {
+      return await this.apiKeys.authenticate(request.headers.authorization);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'invalid_key') {
+        enforce(
+          await this.limiter.consumeAnonymous(request.ip),
+          reply,
+          'requests without a valid key from one address',
+        );
+      }
+      throw error;
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -5,14 +6,14 @@ export const MAX_PER_PAGE = 100;
 
 /** `page` (1-based) and `per_page` (1–100); out-of-range values are a 400, never clamped. */
 export class PaginationQueryDto {
-  /** @example 1 */
+  @ApiPropertyOptional({ default: 1, minimum: 1, example: 1, description: '1-based page number' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page: number = 1;
 
-  /** @example 50 */
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_PER_PAGE, example: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -34,4 +35,11 @@ export function pageMeta(query: { page: number; per_page: number }, total: numbe
 /** SQL OFFSET for a page. */
 export function pageOffset(query: { page: number; per_page: number }): number {
   return (query.page - 1) * query.per_page;
+}
+
+/** Base of every paginated response: `{"data": ..., "meta": {page, per_page, total}}`. */
+export abstract class PagedResponseDto {
+  // Stated explicitly: ts-jest's swagger plugin pass cannot always resolve this import's type.
+  @ApiProperty({ type: () => PageMetaDto })
+  meta!: PageMetaDto;
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { IsNull, Repository } from 'typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
 import { Principal } from '../../common/auth/principal';
+import { Plan } from '../../config/app-config';
 import { expandScopes, Scope } from '../../common/auth/scopes';
+import { pageOffset, PaginationQueryDto } from '../../common/http/pagination.dto';
 import { ApiError } from '../../common/errors/api-error';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { ApiKey, RateLimitTier } from './api-key.entity';
@@ -19,6 +21,21 @@ export interface NewApiKey {
   expiresAt?: Date | null;
 }
 
+/** A key that can manage keys; a workspace always keeps at least one. */
+const ADMIN_SCOPE: Scope = 'api_keys:write';
+
+interface AuthenticatedKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: Scope[];
+  rate_limit_tier: RateLimitTier;
+  expires_at: Date | null;
+  workspace_id: string;
+  workspace_name: string;
+  plan: Plan;
+}
+
 const INVALID_KEY = 'The API key is missing, malformed, unknown, revoked or expired.';
 
 @Injectable()
@@ -26,7 +43,76 @@ export class ApiKeysService {
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     private readonly lastUsed: LastUsedRecorder,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /** A key created over the API: never more than the caller holds (scopes, or an unmetered tier). */
+  async createFor(
+    caller: Principal,
+    input: Omit<NewApiKey, 'workspaceId'>,
+  ): Promise<{ key: ApiKey; secret: string }> {
+    const beyond = this.parseScopes(input.scopes).filter((scope) => !caller.scopes.includes(scope));
+    if (beyond.length > 0) {
+      throw new ApiError(
+        'insufficient_permissions',
+        `A key cannot grant permissions it does not hold: ${beyond.join(', ')}.`,
+        {
+          missing_scopes: beyond,
+        },
+      );
+    }
+    if (input.rateLimitTier === 'unmetered' && caller.rateLimitTier !== 'unmetered') {
+      throw new ApiError(
+        'insufficient_permissions',
+        'Only an unmetered key can create an unmetered key.',
+      );
+    }
+    return this.create({ ...input, workspaceId: caller.workspace.id });
+  }
+
+  async listPage(workspaceId: string, page: PaginationQueryDto): Promise<[ApiKey[], number]> {
+    await this.lastUsed.flush(); // so last_used_at is current in what we show
+    return this.keys.findAndCount({
+      where: { workspaceId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: pageOffset(page),
+      take: page.per_page,
+    });
+  }
+
+  /**
+   * Revokes a key of the caller's workspace. The last active key that can manage keys is kept,
+   * so a workspace never locks itself out; the workspace row lock makes that check race-free.
+   */
+  async revokeFor(caller: Principal, keyId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT 1 FROM workspaces WHERE id = $1 FOR UPDATE', [
+        caller.workspace.id,
+      ]);
+      const keys = manager.getRepository(ApiKey);
+      const key = await keys.findOneBy({
+        id: keyId,
+        workspaceId: caller.workspace.id,
+        revokedAt: IsNull(),
+      });
+      if (!key) throw ApiError.notFound('API key', keyId);
+      if (key.scopes.includes(ADMIN_SCOPE)) {
+        const [{ others }]: { others: number }[] = await manager.query(
+          `SELECT count(*)::int AS others FROM api_keys
+           WHERE workspace_id = $1 AND id <> $2 AND revoked_at IS NULL
+             AND (expires_at IS NULL OR expires_at > now()) AND $3 = ANY (scopes)`,
+          [caller.workspace.id, key.id, ADMIN_SCOPE],
+        );
+        if (others === 0) {
+          throw new ApiError(
+            'insufficient_permissions',
+            "This is the workspace's last active admin key; create another before revoking it.",
+          );
+        }
+      }
+      await keys.update({ id: key.id }, { revokedAt: new Date() });
+    });
+  }
 
   /** Creates a key; the secret is returned here and never again. */
   async create(input: NewApiKey): Promise<{ key: ApiKey; secret: string }> {
@@ -76,22 +162,24 @@ export class ApiKeysService {
   async authenticate(header: string | undefined): Promise<Principal> {
     const secret = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
     if (!secret || !SECRET_PATTERN.test(secret)) throw new ApiError('invalid_key', INVALID_KEY);
-    const key = await this.keys.findOne({
-      where: { hash: hashSecret(secret), revokedAt: IsNull() },
-      relations: { workspace: true },
-    });
-    if (!key?.workspace || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) {
-      throw new ApiError('invalid_key', INVALID_KEY);
-    }
-    this.lastUsed.record(key.id);
+    // On every request: one indexed lookup in plain SQL, without entity hydration.
+    const [row] = await this.dataSource.query<AuthenticatedKeyRow[]>(
+      `SELECT k.id, k.name, k.prefix, k.scopes, k.rate_limit_tier, k.expires_at,
+              w.id AS workspace_id, w.name AS workspace_name, w.plan
+       FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id
+       WHERE k.hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
+      [hashSecret(secret)],
+    );
+    if (!row) throw new ApiError('invalid_key', INVALID_KEY);
+    this.lastUsed.record(row.id);
     return {
-      keyId: key.id,
-      keyName: key.name,
-      keyPrefix: key.prefix,
-      scopes: key.scopes as Scope[],
-      rateLimitTier: key.rateLimitTier,
-      expiresAt: key.expiresAt,
-      workspace: { id: key.workspace.id, name: key.workspace.name, plan: key.workspace.plan },
+      keyId: row.id,
+      keyName: row.name,
+      keyPrefix: row.prefix,
+      scopes: row.scopes,
+      rateLimitTier: row.rate_limit_tier,
+      expiresAt: row.expires_at,
+      workspace: { id: row.workspace_id, name: row.workspace_name, plan: row.plan },
     };
   }
 

@@ -1,7 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../../common/auth/auth.decorators';
 import { CurrentPrincipal, Principal } from '../../common/auth/principal';
+import { CurrentRateLimitUsage } from '../../common/rate-limit/rate-limit.guard';
+import { WindowName } from '../../common/rate-limit/rate-limit-windows';
+import { WindowUsage } from '../../common/rate-limit/rate-limiter.service';
 import { MeResponseDto } from './dto/me.dto';
 
 @ApiTags('API keys')
@@ -9,11 +12,21 @@ import { MeResponseDto } from './dto/me.dto';
 export class MeController {
   @Get()
   @RequireScopes()
+  @ApiOkResponse({ type: MeResponseDto })
   @ApiOperation({
     summary: 'The calling key and its workspace',
-    description: 'Any valid key may call this.',
+    description: 'Any valid key may call this. Includes the workspace’s current rate-limit usage.',
   })
-  me(@CurrentPrincipal() principal: Principal): MeResponseDto {
+  me(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentRateLimitUsage() usage: WindowUsage[],
+  ): MeResponseDto {
+    const window = (name: WindowName) => {
+      const found = usage.find((u) => u.window === name);
+      return found
+        ? { limit: found.limit, used: found.used, remaining: found.remaining, reset: found.reset }
+        : null;
+    };
     return {
       data: {
         workspace: principal.workspace,
@@ -25,6 +38,7 @@ export class MeController {
           rate_limit_tier: principal.rateLimitTier,
           expires_at: principal.expiresAt?.toISOString() ?? null,
         },
+        usage: { minute: window('minute'), day: window('day') },
       },
     };
   }

@@ -25,9 +25,31 @@ export class MeKeyDto {
   expires_at!: string | null;
 }
 
+export class WindowUsageDto {
+  /** @example 200 */
+  limit!: number;
+  /** Requests counted in this window, this one included. @example 12 */
+  used!: number;
+  /** @example 188 */
+  remaining!: number;
+  /** Unix seconds when the window resets. @example 1764151260 */
+  reset!: number;
+}
+
+export class UsageDto {
+  /** Null when no per-minute limit applies (unlimited plan, unmetered key). */
+  @ApiProperty({ type: WindowUsageDto, nullable: true })
+  minute!: WindowUsageDto | null;
+  /** Null when no per-day limit applies. The day resets at 00:00 UTC. */
+  @ApiProperty({ type: WindowUsageDto, nullable: true })
+  day!: WindowUsageDto | null;
+}
+
 export class MeDto {
   workspace!: MeWorkspaceDto;
   key!: MeKeyDto;
+  /** The workspace's current rate-limit usage, shared by all its keys. */
+  usage!: UsageDto;
 }
 
 export class MeResponseDto {

@@ -1,0 +1,83 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { catchError, mergeMap, Observable, of } from 'rxjs';
+import { ApiError } from '../errors/api-error';
+import { canonicalJson } from './canonical-json';
+import { IdempotencyStore } from './idempotency.store';
+
+const SECRET_FIELDS = 'idempotency:secret-fields';
+
+/**
+ * Fields of `data` in this route's response that are secrets shown once (a new API key).
+ * They are not stored for replays: a replay shows them as null.
+ */
+export const SecretInResponse = (...fields: string[]): MethodDecorator =>
+  SetMetadata(SECRET_FIELDS, fields);
+
+const METHODS = new Set(['POST', 'PATCH', 'DELETE']);
+const HEADER = 'idempotency-key';
+const VALID_KEY = /^[\x21-\x7e]{1,255}$/; // printable ASCII, no spaces
+
+/**
+ * `Idempotency-Key` on POST, PATCH and DELETE: the first request does the work and its response
+ * is stored; a repeat with the same body gets that response again without the work being redone.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly store: IdempotencyStore) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const key = request.headers[HEADER];
+    if (!METHODS.has(request.method) || key === undefined || !request.principal)
+      return next.handle();
+    if (typeof key !== 'string' || !VALID_KEY.test(key)) {
+      throw ApiError.validation(
+        'Idempotency-Key must be 1 to 255 printable characters without spaces.',
+        {
+          'Idempotency-Key': ['must be 1 to 255 printable characters without spaces'],
+        },
+      );
+    }
+    const workspaceId = request.principal.workspace.id;
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${canonicalJson(request.body)}`)
+      .digest('hex');
+    const claim = await this.store.claim(workspaceId, key, fingerprint);
+    if (claim.kind === 'replay') return of(claim.body);
+    const status = successStatus(context, request.method);
+    const secrets =
+      (Reflect.getMetadata(SECRET_FIELDS, context.getHandler()) as string[] | undefined) ?? [];
+    return next.handle().pipe(
+      mergeMap(async (body: unknown) => {
+        await this.store.complete(workspaceId, key, status, withoutSecrets(body, secrets));
+        return body;
+      }),
+      catchError(async (error: unknown) => {
+        await this.store.release(workspaceId, key);
+        throw error;
+      }),
+    );
+  }
+}
+
+function successStatus(context: ExecutionContext, method: string): number {
+  const declared = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as
+    number | undefined;
+  return declared ?? (method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+}
+
+function withoutSecrets(body: unknown, fields: string[]): unknown {
+  const data = (body as { data?: Record<string, unknown> } | undefined)?.data;
+  if (fields.length === 0 || !data) return body;
+  return { ...body!, data: { ...data, ...Object.fromEntries(fields.map((f) => [f, null])) } };
+}

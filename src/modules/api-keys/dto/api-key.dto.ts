@@ -1,0 +1,105 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { SCOPES_AND_BUNDLES } from '../../../common/auth/scopes';
+import { NoNulBytes } from '../../../common/http/text-field.decorators';
+import { PagedResponseDto } from '../../../common/http/pagination.dto';
+import { RATE_LIMIT_TIERS, RateLimitTier } from '../api-key.entity';
+
+export class CreateApiKeyDto {
+  /** Unique among the workspace's active keys. @example "CRM sync" */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @NoNulBytes()
+  name!: string;
+
+  @ApiProperty({
+    description: 'Scopes or bundles (`read`, `write`, `admin`); none beyond the calling key’s own.',
+    example: ['read', 'contacts:write'],
+    enum: SCOPES_AND_BUNDLES,
+    isArray: true,
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  scopes!: string[];
+
+  /** @example "Nightly export to the data warehouse" */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @NoNulBytes()
+  description?: string;
+
+  @ApiPropertyOptional({
+    enum: RATE_LIMIT_TIERS,
+    default: 'standard',
+    description: '`unmetered` keys skip rate limits; only an unmetered key may create one.',
+  })
+  @IsOptional()
+  @IsIn(RATE_LIMIT_TIERS)
+  rate_limit_tier?: RateLimitTier;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-01-01T00:00:00Z' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'expires_at must be an ISO 8601 date-time' })
+  expires_at?: Date;
+}
+
+export class ApiKeyDto {
+  id!: string;
+  name!: string;
+  @ApiProperty({ type: String, nullable: true })
+  description!: string | null;
+  /** First 12 characters of the secret. @example "wbk_3kF9aQ2x" */
+  prefix!: string;
+  @ApiProperty({ example: ['prospects:read', 'contacts:read', 'lists:read'] })
+  scopes!: string[];
+  @ApiProperty({ enum: RATE_LIMIT_TIERS })
+  rate_limit_tier!: RateLimitTier;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  expires_at!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  revoked_at!: string | null;
+  /** Updated within seconds of use, not on every request. */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  last_used_at!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' })
+  created_at!: string;
+}
+
+export class CreatedApiKeyDto extends ApiKeyDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'wbk_3kF9aQ2xV7pLm4Tn8RcWq1ZyHs6DjBf0GkXe5Ua9Mv2',
+    description:
+      'The secret, shown in this response only: store it now. Null in an idempotent replay.',
+  })
+  key!: string | null;
+}
+
+export class CreatedApiKeyResponseDto {
+  data!: CreatedApiKeyDto;
+}
+
+export class ApiKeyListDto {
+  api_keys!: ApiKeyDto[];
+}
+
+export class ApiKeyListResponseDto extends PagedResponseDto {
+  data!: ApiKeyListDto;
+}

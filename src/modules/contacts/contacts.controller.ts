@@ -1,0 +1,126 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScopes } from '../../common/auth/auth.decorators';
+import { CurrentPrincipal, Principal } from '../../common/auth/principal';
+import { pageMeta } from '../../common/http/pagination.dto';
+import { ResourceIdPipe } from '../../common/http/resource-id.pipe';
+import { BulkContactsBody, BulkContactsBodyPipe } from './bulk-contacts-body.pipe';
+import { ContactsService } from './contacts.service';
+import {
+  BulkContactsDto,
+  CreateContactDto,
+  ListContactsQueryDto,
+  UpdateContactDto,
+} from './dto/contact-input.dto';
+import {
+  ContactDto,
+  ContactResponseDto,
+  ContactsPageResponseDto,
+  ContactWithListsResponseDto,
+  DeletedContactResponseDto,
+} from './dto/contact.dto';
+import { SaveResultDto, SaveResultResponseDto } from './dto/save-result.dto';
+
+const contactId = new ResourceIdPipe('Contact');
+
+@ApiTags('Contacts')
+@Controller('v1/contacts')
+export class ContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  @Get()
+  @RequireScopes('contacts:read')
+  @ApiOperation({
+    summary: 'List contacts',
+    description:
+      'Newest first unless `sort` says otherwise. `search` matches part of the name or email; ' +
+      '`list_id` keeps the members of one list; `created_after` is exclusive.',
+  })
+  @ApiOkResponse({ type: ContactsPageResponseDto })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListContactsQueryDto,
+  ): Promise<ContactsPageResponseDto> {
+    const { contacts, total } = await this.contacts.list(principal.workspace.id, query);
+    return {
+      data: { contacts: contacts.map((c) => ContactDto.from(c)) },
+      meta: pageMeta(query, total),
+    };
+  }
+
+  @Get(':id')
+  @RequireScopes('contacts:read')
+  @ApiOperation({ summary: 'Get a contact', description: 'With the lists it belongs to.' })
+  @ApiOkResponse({ type: ContactWithListsResponseDto })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', contactId) id: string,
+  ): Promise<ContactWithListsResponseDto> {
+    const { contact, lists } = await this.contacts.get(principal.workspace.id, id);
+    return { data: { ...ContactDto.from(contact), lists } };
+  }
+
+  @Post()
+  @RequireScopes('contacts:write')
+  @ApiOperation({
+    summary: 'Create a contact',
+    description:
+      'Needs `full_name`, `first_name`/`last_name` or `email` (a name is derived from the email). ' +
+      'A contact with the same email (or, without email, LinkedIn URL) already there: ' +
+      '`409 duplicate_contact` with `details.existing_contact_id`.',
+  })
+  @ApiCreatedResponse({ type: ContactResponseDto })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateContactDto,
+  ): Promise<ContactResponseDto> {
+    return { data: ContactDto.from(await this.contacts.create(principal.workspace.id, body)) };
+  }
+
+  @Post('bulk')
+  @RequireScopes('contacts:write')
+  @ApiOperation({
+    summary: 'Create up to 1,000 contacts',
+    description:
+      'Deduplicated and atomic like `POST /v1/prospects/save`, with the same response; ' +
+      'duplicates are skipped, not errors.',
+  })
+  @ApiBody({ type: BulkContactsDto })
+  @ApiCreatedResponse({ type: SaveResultResponseDto })
+  async bulk(
+    @CurrentPrincipal() principal: Principal,
+    @Body(BulkContactsBodyPipe) body: BulkContactsBody,
+  ): Promise<SaveResultResponseDto> {
+    const outcome = await this.contacts.saveBulk(principal.workspace.id, body.contacts);
+    return { data: SaveResultDto.from(outcome) };
+  }
+
+  @Patch(':id')
+  @RequireScopes('contacts:write')
+  @ApiOperation({
+    summary: 'Update a contact',
+    description:
+      'Only the fields sent change; `null` clears one. An email another contact has: ' +
+      '`409 duplicate_contact`.',
+  })
+  @ApiOkResponse({ type: ContactResponseDto })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', contactId) id: string,
+    @Body() body: UpdateContactDto,
+  ): Promise<ContactResponseDto> {
+    return { data: ContactDto.from(await this.contacts.update(principal.workspace.id, id, body)) };
+  }
+
+  @Delete(':id')
+  @RequireScopes('contacts:write')
+  @ApiOperation({ summary: 'Delete a contact', description: 'Its list memberships go with it.' })
+  @ApiOkResponse({ type: DeletedContactResponseDto })
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', contactId) id: string,
+  ): Promise<DeletedContactResponseDto> {
+    await this.contacts.remove(principal.workspace.id, id);
+    return { data: { deleted: true, id } };
+  }
+}

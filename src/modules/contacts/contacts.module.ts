@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ListsModule } from '../lists/lists.module';
+import { Contact } from './contact.entity';
+import { ContactsController } from './contacts.controller';
+import { ContactsService } from './contacts.service';
+import { ListMembersController } from './list-members.controller';
+
+/** Contacts and their deduplicated save; depends on lists (for memberships), never the reverse. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Contact]), ListsModule],
+  controllers: [ContactsController, ListMembersController],
+  providers: [ContactsService],
+  exports: [ContactsService],
+})
+export class ContactsModule {}

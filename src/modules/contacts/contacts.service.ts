@@ -1,0 +1,342 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { ApiError } from '../../common/errors/api-error';
+import { pageOffset } from '../../common/http/pagination.dto';
+import { containsPattern } from '../../database/like-pattern';
+import { isUniqueViolation } from '../../database/postgres-errors';
+import { ListsService } from '../lists/lists.service';
+import { Contact, ContactSource } from './contact.entity';
+import {
+  ContactInput,
+  NormalizedContact,
+  normalizeContact,
+  NormalizeResult,
+  NormalizeOptions,
+  patchContact,
+} from './contact-normalization';
+import {
+  CONTACT_FIELD_NAMES,
+  FieldNames,
+  PROSPECT_FIELD_NAMES,
+  readContactItem,
+} from './contact-fields';
+import { findContactsByKeys, insertNewContacts } from './contact-save.queries';
+import { ContactSort } from './dto/contact-input.dto';
+import {
+  ContactView,
+  PlannedContact,
+  planSave,
+  SaveOutcome,
+  saveOutcome,
+  StoredContact,
+} from './save-plan';
+
+export interface ContactPageQuery {
+  page: number;
+  per_page: number;
+  search?: string | null;
+  list_id?: string;
+  created_after?: string;
+  sort?: ContactSort;
+}
+
+interface SaveOptions extends NormalizeOptions {
+  source: ContactSource;
+  /** What the client calls each field (`name`, `title` in prospects). */
+  fieldNames: FieldNames;
+  /** The body field holding the items, for error paths: `prospects[3].email`. */
+  itemsField: string;
+  listId?: string | null;
+}
+
+const DUPLICATE_CONSTRAINTS = ['contacts_workspace_email_key', 'contacts_workspace_linkedin_key'];
+
+const SORT_EXPRESSIONS: Record<string, string> = {
+  created_at: 'c.created_at',
+  updated_at: 'c.updated_at',
+  full_name: 'lower(c.full_name)',
+};
+
+/** A row a concurrent request deleted between our INSERT and our look-up; retried this often. */
+const MAX_SAVE_ATTEMPTS = 3;
+
+@Injectable()
+export class ContactsService {
+  constructor(
+    @InjectRepository(Contact) private readonly contacts: Repository<Contact>,
+    private readonly dataSource: DataSource,
+    private readonly lists: ListsService,
+  ) {}
+
+  /**
+   * `POST /v1/prospects/save`: dedupes on email (else LinkedIn URL) against the workspace and the
+   * request itself, and puts every saved item, new or not, into the list when one is given.
+   */
+  saveProspects(
+    workspaceId: string,
+    prospects: unknown[],
+    listId?: string | null,
+  ): Promise<SaveOutcome> {
+    return this.saveMany(workspaceId, prospects, {
+      source: 'prospect_save',
+      fieldNames: PROSPECT_FIELD_NAMES,
+      itemsField: 'prospects',
+      nameField: 'name',
+      requireEmailOrLinkedin: true,
+      listId,
+    });
+  }
+
+  /** `POST /v1/contacts/bulk`: the same save, without a list; items need not have an email. */
+  saveBulk(workspaceId: string, contacts: unknown[]): Promise<SaveOutcome> {
+    return this.saveMany(workspaceId, contacts, {
+      source: 'bulk',
+      fieldNames: CONTACT_FIELD_NAMES,
+      itemsField: 'contacts',
+      nameField: 'full_name',
+      requireEmailOrLinkedin: false,
+    });
+  }
+
+  /** One contact; an existing one with the same email (or LinkedIn URL) is a 409. */
+  async create(workspaceId: string, input: ContactInput): Promise<ContactView> {
+    const outcome = await this.saveMany(workspaceId, [input], {
+      source: 'api',
+      fieldNames: CONTACT_FIELD_NAMES,
+      itemsField: '',
+      nameField: 'full_name',
+      requireEmailOrLinkedin: false,
+    });
+    const [duplicate] = outcome.duplicates;
+    if (duplicate) throw duplicateContact(duplicate.existingContactId);
+    return outcome.created[0];
+  }
+
+  async get(
+    workspaceId: string,
+    contactId: string,
+  ): Promise<{ contact: Contact; lists: { id: string; name: string }[] }> {
+    const contact = await this.findOwned(workspaceId, contactId);
+    return { contact, lists: await this.lists.listsOfContact(contactId) };
+  }
+
+  async list(
+    workspaceId: string,
+    query: ContactPageQuery,
+  ): Promise<{ contacts: Contact[]; total: number }> {
+    if (query.list_id) await this.lists.assertExists(workspaceId, query.list_id);
+    const sort = query.sort ?? '-created_at';
+    const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const builder = this.contacts
+      .createQueryBuilder('c')
+      .where('c.workspace_id = :workspaceId', { workspaceId })
+      .orderBy(SORT_EXPRESSIONS[sort.replace('-', '')], direction)
+      .addOrderBy('c.id', direction)
+      .offset(pageOffset(query))
+      .limit(query.per_page);
+    if (query.search) {
+      builder.andWhere('(c.full_name ILIKE :pattern OR c.email_normalized ILIKE :pattern)', {
+        pattern: containsPattern(query.search),
+      });
+    }
+    if (query.list_id) {
+      // The membership table is read here by name: the list filter is a contacts query.
+      builder.andWhere(
+        'EXISTS (SELECT 1 FROM list_memberships m WHERE m.list_id = :listId AND m.contact_id = c.id)',
+        { listId: query.list_id },
+      );
+    }
+    if (query.created_after) {
+      builder.andWhere('c.created_at > :createdAfter', { createdAfter: query.created_after });
+    }
+    const [contacts, total] = await builder.getManyAndCount();
+    return { contacts, total };
+  }
+
+  async update(workspaceId: string, contactId: string, patch: ContactInput): Promise<Contact> {
+    const contact = await this.findOwned(workspaceId, contactId);
+    Object.assign(contact, patchContact(contact, patch));
+    try {
+      return await this.contacts.save(contact);
+    } catch (error) {
+      if (!DUPLICATE_CONSTRAINTS.some((name) => isUniqueViolation(error, name))) throw error;
+      const existing = await findContactsByKeys(
+        this.dataSource.manager,
+        workspaceId,
+        contact.emailNormalized ? [contact.emailNormalized] : [],
+        contact.linkedinUrlNormalized ? [contact.linkedinUrlNormalized] : [],
+      );
+      const existingId =
+        existing.byEmail.get(contact.emailNormalized ?? '') ??
+        existing.byLinkedin.get(contact.linkedinUrlNormalized ?? '');
+      throw duplicateContact(existingId);
+    }
+  }
+
+  /** Deletes a contact; its list memberships go with it (foreign key cascade). */
+  async remove(workspaceId: string, contactId: string): Promise<void> {
+    const result = await this.contacts.delete({ id: contactId, workspaceId });
+    if (!result.affected) throw ApiError.notFound('Contact', contactId);
+  }
+
+  /**
+   * `POST /v1/lists/{id}/contacts`: every id must be a contact of this workspace, else a 404
+   * naming them and nothing is added. Returns the memberships created and the new list size.
+   */
+  addToList(
+    workspaceId: string,
+    listId: string,
+    contactIds: string[],
+  ): Promise<{ added: number; contactCount: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lists.lockForMembership(manager, workspaceId, listId);
+      const wanted = [...new Set(contactIds)];
+      // KEY SHARE: a contact found here cannot be deleted before the membership is written.
+      const found: { id: string }[] = await manager.query(
+        'SELECT id FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[]) FOR KEY SHARE',
+        [workspaceId, wanted.filter((id) => isUUID(id))],
+      );
+      const foundIds = new Set(found.map((row) => row.id));
+      const missing = wanted.filter((id) => !foundIds.has(id));
+      if (missing.length > 0) {
+        const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
+        throw new ApiError('not_found', `Contact ${missing[0]} was not found${more}.`, {
+          missing_contact_ids: missing,
+        });
+      }
+      const added = await this.lists.addMembers(manager, listId, wanted);
+      return { added, contactCount: await this.lists.countMembers(manager, listId) };
+    });
+  }
+
+  private async findOwned(workspaceId: string, contactId: string): Promise<Contact> {
+    const contact = isUUID(contactId)
+      ? await this.contacts.findOneBy({ id: contactId, workspaceId })
+      : null;
+    if (!contact) throw ApiError.notFound('Contact', contactId);
+    return contact;
+  }
+
+  /**
+   * Validates and normalises every item, then writes in one transaction: one INSERT for all new
+   * contacts, one look-up for the ids of those that already existed, one INSERT of memberships.
+   */
+  private async saveMany(
+    workspaceId: string,
+    inputs: unknown[],
+    options: SaveOptions,
+  ): Promise<SaveOutcome> {
+    const contacts = normalizeAll(inputs, options);
+    const listId = options.listId ?? null;
+    if (listId !== null && !isUUID(listId)) throw ApiError.notFound('List', listId);
+    const plan = planSave(contacts);
+    return this.dataSource.transaction(async (manager) => {
+      if (listId) await this.lists.lockForMembership(manager, workspaceId, listId);
+      const stored = await this.storeDistinct(manager, workspaceId, plan.distinct, options.source);
+      const outcome = saveOutcome(contacts, plan, stored, options.source);
+      const addedToList = listId
+        ? await this.lists.addMembers(manager, listId, outcome.contactIds)
+        : 0;
+      return { ...outcome, listId, addedToList };
+    });
+  }
+
+  /** Inserts what is new and finds what is not; maps each planned item's index to its contact. */
+  private async storeDistinct(
+    manager: EntityManager,
+    workspaceId: string,
+    planned: PlannedContact[],
+    source: ContactSource,
+  ): Promise<Map<number, StoredContact>> {
+    const stored = new Map<number, StoredContact>();
+    let pending = planned;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > MAX_SAVE_ATTEMPTS) throw new Error('Contacts kept vanishing during a save');
+      const { ids, at } = await insertNewContacts(manager, workspaceId, pending, source);
+      const inserted = new Set(ids);
+      const skipped: PlannedContact[] = [];
+      for (const item of pending) {
+        if (inserted.has(item.id)) {
+          stored.set(item.index, { id: item.id, created: true, createdAt: at, updatedAt: at });
+        } else {
+          skipped.push(item);
+        }
+      }
+      pending = skipped.length
+        ? await this.resolveExisting(manager, workspaceId, skipped, stored)
+        : [];
+    }
+    return stored;
+  }
+
+  /** Records the existing contact of each skipped item; returns those whose contact vanished. */
+  private async resolveExisting(
+    manager: EntityManager,
+    workspaceId: string,
+    skipped: PlannedContact[],
+    stored: Map<number, StoredContact>,
+  ): Promise<PlannedContact[]> {
+    const emails = skipped.flatMap((s) =>
+      s.contact.emailNormalized ? [s.contact.emailNormalized] : [],
+    );
+    const linkedinKeys = skipped.flatMap((s) =>
+      !s.contact.emailNormalized && s.contact.linkedinUrlNormalized
+        ? [s.contact.linkedinUrlNormalized]
+        : [],
+    );
+    const existing = await findContactsByKeys(manager, workspaceId, emails, linkedinKeys);
+    return skipped.filter((item) => {
+      const id = existingIdOf(item.contact, existing);
+      if (id) stored.set(item.index, { id, created: false });
+      return !id;
+    });
+  }
+}
+
+function existingIdOf(
+  contact: NormalizedContact,
+  existing: { byEmail: Map<string, string>; byLinkedin: Map<string, string> },
+): string | undefined {
+  return contact.emailNormalized
+    ? existing.byEmail.get(contact.emailNormalized)
+    : existing.byLinkedin.get(contact.linkedinUrlNormalized ?? '');
+}
+
+/** Every item checked before anything is written; all problems reported at once, by path. */
+function normalizeAll(items: unknown[], options: SaveOptions): NormalizedContact[] {
+  const details: Record<string, string[]> = {};
+  const contacts: NormalizedContact[] = [];
+  items.forEach((item, index) => {
+    const read = readContactItem(item, options.fieldNames);
+    const result: NormalizeResult = Object.keys(read.problems).length
+      ? { problems: read.problems }
+      : normalizeContact(read.input, options);
+    if (result.contact) {
+      contacts.push(result.contact);
+      return;
+    }
+    const path = options.itemsField ? `${options.itemsField}[${index}]` : '';
+    for (const [field, messages] of Object.entries(result.problems)) {
+      details[[path, field].filter(Boolean).join('.') || 'body'] = messages;
+    }
+  });
+  const [first] = Object.entries(details);
+  if (first) {
+    const more = Object.keys(details).length - 1;
+    const suffix = more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : '';
+    throw ApiError.validation(`${first[0]} ${first[1][0]}${suffix}.`, details);
+  }
+  return contacts;
+}
+
+function duplicateContact(existingContactId: string | undefined): ApiError {
+  return new ApiError(
+    'duplicate_contact',
+    'A contact with this email or LinkedIn URL already exists.',
+    {
+      existing_contact_id: existingContactId,
+    },
+  );
+}

@@ -1,0 +1,72 @@
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { PaginationQueryDto } from '../../../common/http/pagination.dto';
+import { NoNulBytes, OptionalText } from '../../../common/http/text-field.decorators';
+import { CONTACT_FIELD_RULES, ContactText } from '../contact-fields';
+
+export const MAX_CONTACTS_PER_REQUEST = 1000;
+
+export class CreateContactDto {
+  /**
+   * Required unless first_name, last_name or email gives a name (from the email's local part:
+   * `john.smith@…` → "John Smith"). Split into first/last name when those are not given.
+   * @example "John Smith"
+   */
+  @ContactText('full_name') full_name?: string | null;
+  /** @example "John" */
+  @ContactText('first_name') first_name?: string | null;
+  /** @example "Smith" */
+  @ContactText('last_name') last_name?: string | null;
+  /** Trimmed and lower-cased; unique in the workspace. @example "john@example.com" */
+  @ContactText('email') email?: string | null;
+  /** @example "+1 555 0100" */
+  @ContactText('phone') phone?: string | null;
+  /** @example "CEO" */
+  @ContactText('job_title') job_title?: string | null;
+  /** @example "Acme Legal Corp" */
+  @ContactText('company_name') company_name?: string | null;
+  /** Stored as `https://linkedin.com/...`, without `www.`, query string or trailing slash. @example "https://linkedin.com/in/johnsmith" */
+  @ContactText('linkedin_url') linkedin_url?: string | null;
+}
+
+export class UpdateContactDto extends PartialType(OmitType(CreateContactDto, ['full_name'])) {
+  /** Given alone, it is split into first/last name again. Cannot be cleared. */
+  @ValidateIf((_, value) => value !== undefined)
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: '$property must be a non-empty string' })
+  @Length(1, CONTACT_FIELD_RULES.full_name.maxLength)
+  @NoNulBytes()
+  full_name?: string;
+}
+
+/** The request body, for the OpenAPI document; `BulkContactsBodyPipe` reads it. */
+export class BulkContactsDto {
+  /** 1–1,000 contacts, deduplicated like `POST /v1/prospects/save`. */
+  @ApiProperty({ type: () => [CreateContactDto], minItems: 1, maxItems: MAX_CONTACTS_PER_REQUEST })
+  contacts!: CreateContactDto[];
+}
+
+export const CONTACT_SORTS = [
+  'created_at',
+  '-created_at',
+  'updated_at',
+  '-updated_at',
+  'full_name',
+  '-full_name',
+] as const;
+export type ContactSort = (typeof CONTACT_SORTS)[number];
+
+export class ListContactsQueryDto extends PaginationQueryDto {
+  /** Part of the name or email, any case. */
+  @OptionalText(200) search?: string | null;
+
+  /** Only members of this list (unknown, malformed or another workspace's: 404). */
+  @IsOptional() @IsString() list_id?: string;
+
+  /** Only contacts created after this instant (ISO 8601). @example "2026-01-01T00:00:00Z" */
+  @IsOptional() @IsISO8601({ strict: true }) created_after?: string;
+
+  /** Field to sort on, `-` for descending; ties are broken by id. */
+  @IsOptional() @IsIn(CONTACT_SORTS) sort?: ContactSort = '-created_at';
+}

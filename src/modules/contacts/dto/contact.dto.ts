@@ -1,0 +1,82 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PagedResponseDto } from '../../../common/http/pagination.dto';
+import { CONTACT_SOURCES, ContactSource } from '../contact.entity';
+import { ContactView } from '../save-plan';
+
+export class ContactDto {
+  /** @example "789e0123-e45b-47c8-a901-234567890abc" */
+  id!: string;
+  /** @example "John Smith" */
+  full_name!: string;
+  /** @example "John" */
+  first_name!: string | null;
+  /** @example "Smith" */
+  last_name!: string | null;
+  /** Normalised: trimmed, lower-cased. @example "john@example.com" */
+  email!: string | null;
+  phone!: string | null;
+  /** @example "CEO" */
+  job_title!: string | null;
+  /** @example "Acme Legal Corp" */
+  company_name!: string | null;
+  /** @example "https://linkedin.com/in/johnsmith" */
+  linkedin_url!: string | null;
+  /** How the contact was created. */
+  @ApiProperty({ enum: CONTACT_SOURCES })
+  source!: ContactSource;
+  created_at!: Date;
+  updated_at!: Date;
+
+  static from(contact: ContactView): ContactDto {
+    return {
+      id: contact.id,
+      full_name: contact.fullName,
+      first_name: contact.firstName,
+      last_name: contact.lastName,
+      email: contact.email,
+      phone: contact.phone,
+      job_title: contact.jobTitle,
+      company_name: contact.companyName,
+      linkedin_url: contact.linkedinUrl,
+      source: contact.source,
+      created_at: contact.createdAt,
+      updated_at: contact.updatedAt,
+    };
+  }
+}
+
+export class ListRefDto {
+  id!: string;
+  /** @example "Law Firm CEOs" */
+  name!: string;
+}
+
+export class ContactWithListsDto extends ContactDto {
+  /** The lists this contact is in, by name. */
+  lists!: ListRefDto[];
+}
+
+export class ContactResponseDto {
+  data!: ContactDto;
+}
+
+export class ContactWithListsResponseDto {
+  data!: ContactWithListsDto;
+}
+
+export class ContactsPageDto {
+  contacts!: ContactDto[];
+}
+
+export class ContactsPageResponseDto extends PagedResponseDto {
+  data!: ContactsPageDto;
+}
+
+export class DeletedContactDto {
+  deleted!: true;
+  id!: string;
+}
+
+export class DeletedContactResponseDto {
+  data!: DeletedContactDto;
+}

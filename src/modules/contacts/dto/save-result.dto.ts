@@ -1,0 +1,86 @@
+import { ContactView, DuplicateItem, SaveOutcome } from '../save-plan';
+
+/** A contact created by a save. */
+export class SavedContactDto {
+  /** @example "789e0123-e45b-47c8-a901-234567890abc" */
+  id!: string;
+  /** @example "John Smith" */
+  full_name!: string;
+  /** @example "John" */
+  first_name!: string | null;
+  /** @example "Smith" */
+  last_name!: string | null;
+  /** @example "john@example.com" */
+  email!: string | null;
+  /** @example "CEO" */
+  job_title!: string | null;
+  /** @example "Acme Legal Corp" */
+  company_name!: string | null;
+  /** @example "https://linkedin.com/in/johnsmith" */
+  linkedin_url!: string | null;
+  created_at!: Date;
+
+  static from(contact: ContactView): SavedContactDto {
+    return {
+      id: contact.id,
+      full_name: contact.fullName,
+      first_name: contact.firstName,
+      last_name: contact.lastName,
+      email: contact.email,
+      job_title: contact.jobTitle,
+      company_name: contact.companyName,
+      linkedin_url: contact.linkedinUrl,
+      created_at: contact.createdAt,
+    };
+  }
+}
+
+/** An item that was not created because its contact already exists. */
+export class DuplicateDto {
+  /** Position of the item in the request. @example 3 */
+  index!: number;
+  /** The item's email, normalised. */
+  email!: string | null;
+  /** The item's LinkedIn URL, normalised. */
+  linkedin_url!: string | null;
+  /** The contact it matched: one already in the workspace, or one an earlier item of the same request created or matched. */
+  existing_contact_id!: string;
+
+  static from(duplicate: DuplicateItem): DuplicateDto {
+    return {
+      index: duplicate.index,
+      email: duplicate.email,
+      linkedin_url: duplicate.linkedinUrl,
+      existing_contact_id: duplicate.existingContactId,
+    };
+  }
+}
+
+export class SaveResultDto {
+  /** Contacts created by this request. @example 1 */
+  created!: number;
+  /** The contacts created by this request, in request order. */
+  contacts!: SavedContactDto[];
+  /** Items skipped as duplicates (`created + skipped` = the number of items). @example 0 */
+  skipped!: number;
+  duplicates!: DuplicateDto[];
+  /** The list every saved item (new or duplicate) is now a member of, or null. */
+  list_id!: string | null;
+  /** Memberships this request created: contacts that were already in the list are not counted. @example 1 */
+  added_to_list!: number;
+
+  static from(outcome: SaveOutcome): SaveResultDto {
+    return {
+      created: outcome.created.length,
+      contacts: outcome.created.map((c) => SavedContactDto.from(c)),
+      skipped: outcome.duplicates.length,
+      duplicates: outcome.duplicates.map((d) => DuplicateDto.from(d)),
+      list_id: outcome.listId,
+      added_to_list: outcome.addedToList,
+    };
+  }
+}
+
+export class SaveResultResponseDto {
+  data!: SaveResultDto;
+}

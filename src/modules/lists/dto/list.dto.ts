@@ -1,0 +1,49 @@
+import { PagedResponseDto } from '../../../common/http/pagination.dto';
+import { ListView } from '../lists.service';
+
+export class ListDto {
+  /** @example "5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f" */
+  id!: string;
+  /** @example "Law Firm CEOs" */
+  name!: string;
+  /** @example "Q1 Campaign" */
+  description!: string | null;
+  /** Members right now, counted when read. @example 42 */
+  contact_count!: number;
+  created_at!: Date;
+  updated_at!: Date;
+
+  static from(list: ListView): ListDto {
+    return {
+      id: list.id,
+      name: list.name,
+      description: list.description,
+      contact_count: list.contactCount,
+      created_at: list.createdAt,
+      updated_at: list.updatedAt,
+    };
+  }
+}
+
+export class ListResponseDto {
+  data!: ListDto;
+}
+
+export class ListsPageDto {
+  lists!: ListDto[];
+}
+
+export class ListsPageResponseDto extends PagedResponseDto {
+  data!: ListsPageDto;
+}
+
+export class DeletedListDto {
+  deleted!: true;
+  id!: string;
+  /** Memberships deleted with the list; the contacts themselves stay. */
+  memberships_removed!: number;
+}
+
+export class DeletedListResponseDto {
+  data!: DeletedListDto;
+}

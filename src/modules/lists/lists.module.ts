@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ListMembership } from './list-membership.entity';
+import { ContactList } from './list.entity';
+import { ListsController } from './lists.controller';
+import { ListsService } from './lists.service';
+
+/** Lists and their memberships. Knows nothing of contacts beyond their ids. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ContactList, ListMembership])],
+  controllers: [ListsController],
+  providers: [ListsService],
+  exports: [ListsService],
+})
+export class ListsModule {}

@@ -1,0 +1,260 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  ValidationOptions,
+} from 'class-validator';
+import { MAX_PER_PAGE } from '../../../common/http/pagination.dto';
+import { HEADCOUNT_BUCKETS, HEADCOUNT_FORMS, parseHeadcount } from '../headcount';
+import { normalizeDomain } from '../identity';
+import { parseSeniority, SENIORITIES, toSlug } from '../seniority';
+
+/** At most this many values in one filter. */
+export const MAX_FILTER_VALUES = 100;
+
+const STRINGS = 'must be a string or an array of strings';
+
+/** A filter given as one string or as a list of strings; both mean the same. */
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? [value] : value;
+
+/** Documented as a list (its canonical form); one string is accepted as a list of one. */
+const stringOrList = (description: string, example: string[]) =>
+  ApiPropertyOptional({
+    description: `${description} A list (values are OR'ed) or a single string.`,
+    type: [String],
+    example,
+  });
+
+/** A list of 1–200 character strings, each with at least one letter or digit (after `normalize`). */
+function WordList(normalize?: (value: string) => string): PropertyDecorator {
+  const transform = ({ value }: { value: unknown }): unknown => {
+    const list = toList({ value });
+    return normalize && Array.isArray(list)
+      ? list.map((item: unknown) => (typeof item === 'string' ? normalize(item) : item))
+      : list;
+  };
+  return (target, key) => {
+    Transform(transform)(target, key);
+    IsOptional()(target, key);
+    IsArray({ message: STRINGS })(target, key);
+    ArrayMaxSize(MAX_FILTER_VALUES)(target, key);
+    IsString({ each: true, message: STRINGS })(target, key);
+    MaxLength(200, { each: true })(target, key);
+    Matches(/[\p{L}\p{N}]/u, {
+      each: true,
+      message: '$property values must contain a letter or digit',
+    })(target, key);
+  };
+}
+
+/** The values of a list that fail `valid`, quoted, for an error message. */
+const offending = (list: unknown, valid: (value: unknown) => boolean): string =>
+  (Array.isArray(list) ? list : [list])
+    .filter((value) => !valid(value))
+    .map((value) => JSON.stringify(value))
+    .join(', ');
+
+const isHeadcount = (value: unknown): boolean =>
+  typeof value === 'string' && parseHeadcount(value) !== undefined;
+
+const isDomain = (value: unknown): boolean =>
+  typeof value === 'string' && normalizeDomain(value) !== undefined;
+
+function IsHeadcount(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isHeadcount',
+      validator: {
+        validate: isHeadcount,
+        defaultMessage: (args) =>
+          `has invalid headcount ${offending(args?.value, isHeadcount)}; use ${HEADCOUNT_FORMS}`,
+      },
+    },
+    options,
+  );
+}
+
+function IsDomainName(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDomainName',
+      validator: {
+        validate: isDomain,
+        defaultMessage: (args) =>
+          `has invalid domain ${offending(args?.value, isDomain)}; use host names such as acme.com`,
+      },
+    },
+    options,
+  );
+}
+
+/** Seniorities in any case, with `-` or spaces for `_` ("C-Suite" → c_suite); unknown values stay as given, to fail. */
+const toSeniorities = ({ value }: { value: unknown }): unknown => {
+  const list = toList({ value });
+  return Array.isArray(list)
+    ? list.map((item: unknown) =>
+        typeof item === 'string' ? (parseSeniority(item) ?? item) : item,
+      )
+    : list;
+};
+
+function SeniorityList(): PropertyDecorator {
+  return (target, key) => {
+    Transform(toSeniorities)(target, key);
+    IsOptional()(target, key);
+    IsArray({ message: STRINGS })(target, key);
+    ArrayMaxSize(SENIORITIES.length)(target, key);
+    IsIn(SENIORITIES, {
+      each: true,
+      message: ({ value }) =>
+        `has unknown seniority ${offending(value, (v) => (SENIORITIES as readonly unknown[]).includes(v))}; use one of: ${SENIORITIES.join(', ')}`,
+    })(target, key);
+  };
+}
+
+function HeadcountList(): PropertyDecorator {
+  return (target, key) => {
+    Transform(toList)(target, key);
+    IsOptional()(target, key);
+    IsArray({ message: STRINGS })(target, key);
+    ArrayMaxSize(HEADCOUNT_BUCKETS.length * 2)(target, key);
+    IsHeadcount({ each: true })(target, key);
+  };
+}
+
+function DomainList(): PropertyDecorator {
+  return (target, key) => {
+    Transform(toList)(target, key);
+    IsOptional()(target, key);
+    IsArray({ message: STRINGS })(target, key);
+    ArrayMaxSize(MAX_FILTER_VALUES)(target, key);
+    IsDomainName({ each: true })(target, key);
+  };
+}
+
+/** `page` and `per_page` as JSON numbers (a string is a wrong type, not converted). */
+export class SearchPageDto {
+  /** 1-based. `page × per_page` may not exceed 10,000. @example 1 */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  page?: number = 1;
+
+  /** @example 50 */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PER_PAGE)
+  per_page?: number = 50;
+}
+
+/** The workflow form's `query` object (Apollo-style names). */
+export class WorkflowQueryDto {
+  @stringOrList('Job titles, matched on whole words.', ['CEO', 'General Counsel'])
+  @WordList()
+  person_titles?: string[];
+
+  @stringOrList('Industries, matched on whole words ("Legal" finds "Legal Services").', ['Legal'])
+  @WordList()
+  organization_industries?: string[];
+
+  @stringOrList('Places (city, region or country), matched on whole words.', ['United States'])
+  @WordList()
+  person_locations?: string[];
+
+  @ApiPropertyOptional({ enum: SENIORITIES, isArray: true, example: ['c_suite', 'founder'] })
+  @SeniorityList()
+  person_seniorities?: string[];
+
+  @ApiPropertyOptional({
+    description: `Headcount ranges: ${HEADCOUNT_FORMS}.`,
+    type: [String],
+    example: ['51-200', '1000,'],
+  })
+  @HeadcountList()
+  organization_num_employees_ranges?: string[];
+
+  @stringOrList('Company domains.', ['acme.com'])
+  @DomainList()
+  organization_domains?: string[];
+
+  /** Free words; every word must appear in the name, title, company, industry or location. @example "legal tech" */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  q_keywords?: string;
+}
+
+/** Workflow form: `{"query": {...}, "page", "per_page"}`. */
+export class WorkflowSearchDto extends SearchPageDto {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WorkflowQueryDto)
+  query!: WorkflowQueryDto;
+}
+
+/** Flat form, plus the legacy `query` (a title) and `jobTitles`. */
+export class FlatSearchDto extends SearchPageDto {
+  @stringOrList('Job titles, matched on whole words.', ['CEO'])
+  @WordList()
+  titles?: string[];
+
+  @stringOrList('Industries, matched on whole words.', ['Legal'])
+  @WordList()
+  industry?: string[];
+
+  @stringOrList('Places (city, region or country), matched on whole words.', ['London'])
+  @WordList()
+  location?: string[];
+
+  @ApiPropertyOptional({
+    description: "Seniorities (values are OR'ed); a single string is accepted too.",
+    enum: SENIORITIES,
+    isArray: true,
+    example: ['c_suite'],
+  })
+  @SeniorityList()
+  seniority?: string[];
+
+  @stringOrList('Departments, e.g. "legal", "human_resources" (case and spacing ignored).', [
+    'legal',
+  ])
+  @WordList(toSlug)
+  department?: string[];
+
+  @stringOrList(`Headcount ranges: ${HEADCOUNT_FORMS}.`, ['51-200'])
+  @HeadcountList()
+  headcount?: string[];
+
+  @stringOrList('Company domains.', ['acme.com'])
+  @DomainList()
+  company_domains?: string[];
+
+  @stringOrList('Free words; all words of one value must appear.', ['legal tech'])
+  @WordList()
+  keywords?: string[];
+
+  /** Legacy form: a job title to search for. @example "CEO" */
+  @IsOptional()
+  @IsString({ message: 'query must be a string (a job title) or an object (the workflow form)' })
+  @MaxLength(200)
+  @Matches(/[\p{L}\p{N}]/u, { message: 'query must contain a letter or digit' })
+  query?: string;
+
+  @stringOrList('Legacy form: job titles.', ['CEO'])
+  @WordList()
+  jobTitles?: string[];
+}

@@ -1,0 +1,151 @@
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ProspectFields } from '../prospect-fields';
+import { ProspectWriter } from '../prospect-writer';
+import { collapseBatch } from './batch-identity';
+import { detectFormat, ImportFormat, readRecords } from './prospect-file-reader';
+import { checkRecord } from './prospect-record';
+
+export const IMPORT_BATCH_SIZE = 1_000;
+/** Rejections listed in the summary; beyond this only their number is kept (memory stays flat). */
+export const MAX_LISTED_REJECTIONS = 10_000;
+// Serialises imports of the same people from concurrent processes (pg_advisory_xact_lock key).
+const IMPORT_LOCK = 1_764_160_000;
+
+export interface Rejection {
+  line: number;
+  reason: string;
+}
+
+export interface ImportSummary {
+  file: string;
+  format: ImportFormat;
+  /** Data rows read (blank lines not counted) = inserted + updated + rejected. */
+  rows: number;
+  inserted: number;
+  /** Rows for a person already known, from an earlier import or earlier in this file. */
+  updated: number;
+  rejected: number;
+  rejections: Rejection[];
+  seconds: number;
+}
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+@Injectable()
+export class ProspectImportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: ProspectWriter,
+  ) {}
+
+  /**
+   * Imports a CSV or JSON Lines file: streamed, checked row by row, written in batches. A bad row
+   * is reported and skipped; it never stops the import.
+   */
+  async importFile(
+    path: string,
+    onProgress: (progress: ImportProgress) => void = () => {},
+  ): Promise<ImportSummary> {
+    const started = Date.now();
+    const totalBytes = await readableFileSize(path);
+    const format = await detectFormat(path);
+    const summary: ImportSummary = {
+      file: path,
+      format,
+      rows: 0,
+      inserted: 0,
+      updated: 0,
+      rejected: 0,
+      rejections: [],
+      seconds: 0,
+    };
+    const { stream, records } = readRecords(path, format);
+    let batch: ProspectFields[] = [];
+    for await (const record of records) {
+      summary.rows++;
+      const checked =
+        record.error === undefined ? checkRecord(record.values) : { reason: record.error };
+      if (checked.fields) batch.push(checked.fields);
+      else reject(summary, record.line, checked.reason);
+      if (batch.length >= IMPORT_BATCH_SIZE) {
+        await this.writeBatch(batch, summary);
+        batch = [];
+        onProgress({ bytesRead: stream.bytesRead, totalBytes, rows: summary.rows });
+      }
+    }
+    await this.writeBatch(batch, summary);
+    onProgress({ bytesRead: totalBytes, totalBytes, rows: summary.rows });
+    if (summary.inserted + summary.updated > 0) await this.writer.refreshStatistics();
+    summary.seconds = (Date.now() - started) / 1000;
+    return summary;
+  }
+
+  private async writeBatch(batch: ProspectFields[], summary: ImportSummary): Promise<void> {
+    if (batch.length === 0) return;
+    const { rows, merged } = collapseBatch(batch);
+    summary.updated += merged;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+      const ids = await knownIds(manager, rows);
+      const known = rows.flatMap((row, i) => (ids[i] ? [{ ...row, id: ids[i] }] : []));
+      const fresh = rows.filter((_, i) => !ids[i]);
+      await this.writer.update(manager, known);
+      await this.writer.insert(manager, fresh);
+      summary.updated += known.length;
+      summary.inserted += fresh.length;
+    });
+  }
+}
+
+function reject(summary: ImportSummary, line: number, reason: string): void {
+  summary.rejected++;
+  if (summary.rejections.length < MAX_LISTED_REJECTIONS) summary.rejections.push({ line, reason });
+}
+
+async function readableFileSize(path: string): Promise<number> {
+  try {
+    await access(path, constants.R_OK);
+    const info = await stat(path);
+    if (!info.isFile()) throw new Error('not a file');
+    return info.size;
+  } catch (error) {
+    const why =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : (error as Error).message;
+    throw new Error(`cannot read ${path}: ${why}`);
+  }
+}
+
+/**
+ * The id of the stored person each row is, or null for a new person: same LinkedIn URL, or else
+ * same email where one side has no LinkedIn URL. A stored person claimed by two rows keeps the first.
+ */
+async function knownIds(
+  manager: EntityManager,
+  rows: ProspectFields[],
+): Promise<(string | null)[]> {
+  const found = await manager.query<{ id: string | null }[]>(
+    `SELECT coalesce(
+       (SELECT p.id FROM prospects p WHERE p.linkedin_url = i.linkedin_url),
+       (SELECT p.id FROM prospects p
+        WHERE p.email = i.email AND (i.linkedin_url IS NULL OR p.linkedin_url IS NULL)
+        ORDER BY p.linkedin_url IS NOT NULL, p.id LIMIT 1)) AS id
+     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS i(linkedin_url, email, n)
+     ORDER BY i.n`,
+    [rows.map((row) => row.linkedin_url), rows.map((row) => row.email)],
+  );
+  const claimed = new Set<string>();
+  return found.map(({ id }) => {
+    if (!id || claimed.has(id)) return null;
+    claimed.add(id);
+    return id;
+  });
+}

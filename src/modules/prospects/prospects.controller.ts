@@ -1,0 +1,78 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { RequireScopes } from '../../common/auth/auth.decorators';
+import { pageMeta } from '../../common/http/pagination.dto';
+import { ProspectSearchResponseDto } from './dto/prospect.dto';
+import { FlatSearchDto, WorkflowSearchDto } from './dto/search-request.dto';
+import { ProspectsSearchService } from './prospects-search.service';
+import { ProspectSearch } from './search/search-filters';
+import { MAX_SEARCH_DEPTH, SearchRequestPipe } from './search/search-request.pipe';
+
+const MATCHING =
+  "Values inside one filter are OR'ed, filters are AND'ed. Titles, industries, locations and " +
+  'keywords match whole words, ignoring case ("CEO" finds "Co-CEO" and "CEO & Founder", not ' +
+  `"CEOx"). Ordered by id; \`page × per_page\` may not exceed ${MAX_SEARCH_DEPTH}. ` +
+  'Every returned prospect can be passed to `POST /v1/prospects/save` as it is.';
+
+@ApiTags('Prospects')
+@ApiExtraModels(WorkflowSearchDto, FlatSearchDto)
+@Controller('v1')
+export class ProspectsController {
+  constructor(private readonly prospects: ProspectsSearchService) {}
+
+  @Post('prospects/search')
+  @HttpCode(200)
+  @RequireScopes('prospects:read')
+  @ApiOperation({
+    summary: 'Search the prospect database',
+    description:
+      'Body forms: the workflow form `{"query": {"person_titles": [..], ...}}`, the flat form ' +
+      '`{"titles": [..], "industry": .., ...}`, or the legacy `{"query": "CEO"}` / ' +
+      `\`{"jobTitles": [..]}\`. ${MATCHING}`,
+  })
+  @ApiBody({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(WorkflowSearchDto) }, { $ref: getSchemaPath(FlatSearchDto) }],
+    },
+    examples: {
+      workflow: {
+        value: {
+          query: { person_titles: ['CEO'], organization_industries: ['Legal'] },
+          per_page: 50,
+        },
+      },
+      flat: { value: { titles: ['CEO'], industry: ['Legal'], headcount: ['51-200'] } },
+      legacy: { value: { query: 'CEO' } },
+    },
+  })
+  @ApiOkResponse({ type: ProspectSearchResponseDto })
+  search(
+    @Body(new SearchRequestPipe('any')) search: ProspectSearch,
+  ): Promise<ProspectSearchResponseDto> {
+    return this.respond(search);
+  }
+
+  @Post('prospector/search')
+  @HttpCode(200)
+  @RequireScopes('prospects:read')
+  @ApiOperation({ summary: 'Search the prospect database (flat form)', description: MATCHING })
+  @ApiBody({ type: FlatSearchDto })
+  @ApiOkResponse({ type: ProspectSearchResponseDto })
+  prospectorSearch(
+    @Body(new SearchRequestPipe('flat')) search: ProspectSearch,
+  ): Promise<ProspectSearchResponseDto> {
+    return this.respond(search);
+  }
+
+  private async respond(search: ProspectSearch): Promise<ProspectSearchResponseDto> {
+    const { prospects, total } = await this.prospects.search(search);
+    return { data: { prospects }, meta: pageMeta(search, total) };
+  }
+}

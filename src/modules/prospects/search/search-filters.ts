@@ -1,0 +1,38 @@
+import { EmployeeRange } from '../headcount';
+import { Seniority } from '../seniority';
+
+/**
+ * One search, whichever body form it came in. Values inside a filter are OR'ed, filters are
+ * AND'ed; an empty list means "no condition".
+ */
+export interface ProspectSearchFilters {
+  /** Whole words, case-insensitive; a multi-word value must appear as that phrase. */
+  titles: string[];
+  industries: string[];
+  locations: string[];
+  /** Every word of a value must appear somewhere in name, title, company, industry or location. */
+  keywords: string[];
+  seniorities: Seniority[];
+  /** Department slugs, e.g. `human_resources`. */
+  departments: string[];
+  headcounts: EmployeeRange[];
+  /** Normalised company domains, e.g. `acme.com`. */
+  domains: string[];
+}
+
+export interface ProspectSearch {
+  filters: ProspectSearchFilters;
+  page: number;
+  per_page: number;
+}
+
+export const NO_FILTERS: ProspectSearchFilters = {
+  titles: [],
+  industries: [],
+  locations: [],
+  keywords: [],
+  seniorities: [],
+  departments: [],
+  headcounts: [],
+  domains: [],
+};

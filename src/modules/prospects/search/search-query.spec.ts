@@ -1,0 +1,86 @@
+import { parseHeadcount } from '../headcount';
+import { NO_FILTERS, ProspectSearchFilters } from './search-filters';
+import { searchCondition } from './search-query';
+
+const condition = (filters: Partial<ProspectSearchFilters>, common: string[] = []) =>
+  searchCondition({ ...NO_FILTERS, ...filters }, (token) => common.includes(token));
+
+/** The condition with its parameters written in place, to read as SQL. */
+const inlined = (filters: Partial<ProspectSearchFilters>, common: string[] = []) => {
+  const { sql, params } = condition(filters, common);
+  return sql.replace(/\$(\d+)::[\w[\]]+/g, (_, n: string) => JSON.stringify(params[Number(n) - 1]));
+};
+
+describe('searchCondition', () => {
+  it('matches everything without filters', () => {
+    expect(condition({})).toEqual({ sql: 'true', params: [] });
+  });
+
+  it('puts every AND-ed word into one GIN containment', () => {
+    const { sql, params } = condition({
+      titles: ['CEO'],
+      industries: ['Legal'],
+      seniorities: ['c_suite'],
+    });
+    expect(sql).toBe('p.search_words @> $1::text[]');
+    expect(params).toEqual([['t:ceo', 'i:legal', 's:c_suite']]);
+  });
+
+  it('checks a multi-word value as a phrase on the rows the index found', () => {
+    expect(inlined({ titles: ['General Counsel'] })).toBe(
+      'p.search_words @> ["t:general","t:counsel"] AND ' +
+        'p.title ~* "(^|[^[:alnum:]])general[^[:alnum:]]+counsel([^[:alnum:]]|$)"',
+    );
+  });
+
+  it('ORs the values of one filter', () => {
+    expect(inlined({ titles: ['CEO', 'CFO', 'General Counsel'] })).toBe(
+      '(p.search_words && ["t:ceo","t:cfo"] OR (p.search_words @> ["t:general","t:counsel"] AND ' +
+        'p.title ~* "(^|[^[:alnum:]])general[^[:alnum:]]+counsel([^[:alnum:]]|$)"))',
+    );
+  });
+
+  it('lets rare words drive the index and checks common ones on the candidate rows', () => {
+    const sql = inlined({ titles: ['CEO'], locations: ['United States'] }, [
+      'l:united',
+      'l:states',
+    ]);
+    expect(sql).toMatch(
+      /^p\.search_words @> \["t:ceo"\] AND \(coalesce\(p\.city.* ~\* "\(\^\|\[\^\[:alnum:\]\]\)united/,
+    );
+    expect(sql).not.toContain('l:united');
+  });
+
+  it('checks a common single word as a whole word', () => {
+    expect(inlined({ titles: ['CEO'], industries: ['Services'] }, ['i:services'])).toBe(
+      'p.search_words @> ["t:ceo"] AND p.industry ~* "(^|[^[:alnum:]])services([^[:alnum:]]|$)"',
+    );
+  });
+
+  it('uses common words in the index when nothing rarer can drive it', () => {
+    expect(inlined({ locations: ['United States'] }, ['l:united', 'l:states'])).toMatch(
+      /^p\.search_words @> \["l:united","l:states"\] AND/,
+    );
+  });
+
+  it('needs every word of a keyword value, each in any field', () => {
+    const { sql, params } = condition({ keywords: ['legal tech'] });
+    expect(sql).toBe('p.search_words && $1::text[] AND p.search_words && $2::text[]');
+    expect(params[0]).toEqual(['n:legal', 'c:legal', 't:legal', 'i:legal', 'l:legal']);
+  });
+
+  it('turns headcounts into bucket words, checking the edges of a range exactly', () => {
+    const bucket = condition({ headcounts: [parseHeadcount('51-200')!] });
+    expect(bucket).toEqual({ sql: 'p.search_words @> $1::text[]', params: [['h:51-200']] });
+    const range = condition({ headcounts: [parseHeadcount('100,300')!] });
+    expect(range.sql).toBe(
+      'p.search_words && $1::text[] AND (p.employee_count >= $2::int4 AND p.employee_count <= $3::int4)',
+    );
+    expect(range.params).toEqual([['h:51-200', 'h:201-500'], 100, 300]);
+  });
+
+  it('matches domains, seniorities and departments as whole values', () => {
+    const { params } = condition({ domains: ['acme.com'], departments: ['legal'] });
+    expect(params).toEqual([['d:legal', 'w:acme.com']]);
+  });
+});

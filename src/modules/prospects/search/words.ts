@@ -1,0 +1,25 @@
+/**
+ * Whole-word matching. Stored texts are split into words by the SQL function `prospect_words`
+ * (migration 1764160000000); search values are split the same way here, so `"CEO"` finds the
+ * word `ceo` in "Co-CEO" and in "CEO & Founder", but nothing in "CEOx".
+ */
+
+const NON_WORD = /[^\p{L}\p{N}]+/u;
+
+/** Lower-cased words: `"Co-CEO & Founder"` → `["co", "ceo", "founder"]`. */
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(NON_WORD)
+    .filter((word) => word !== '');
+}
+
+/**
+ * A PostgreSQL regular expression (for `~*`) matching the words as one phrase: in order,
+ * separated only by non-word characters, not inside longer words. One word is a whole-word
+ * match; "General Counsel" finds "Deputy General Counsel" but not "Counsel, General Affairs".
+ * Words hold letters and digits only, so nothing needs escaping.
+ */
+export function phrasePattern(phrase: readonly string[]): string {
+  return `(^|[^[:alnum:]])${phrase.join('[^[:alnum:]]+')}([^[:alnum:]]|$)`;
+}

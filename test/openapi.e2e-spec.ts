@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startTestApp, TestApp } from './helpers/test-app';
+
+const ROOT = resolve(__dirname, '..');
+const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document is walked as plain JSON
+type Json = any;
+
+describe('OpenAPI document (e2e)', () => {
+  let t: TestApp;
+  let served: Record<string, Json>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    served = (await t.http().get('/openapi.json').expect(200)).body;
+  });
+  afterAll(() => t.close());
+
+  it('matches the committed openapi.json (run `npm run openapi:export` after changing the API)', () => {
+    expect(served).toEqual(JSON.parse(read('openapi.json')));
+  });
+
+  it('documents every operation: summary, description, scopes, tags and its error responses', () => {
+    const methods = ['get', 'post', 'patch', 'delete'];
+    for (const [path, item] of Object.entries<Record<string, Json>>(served.paths)) {
+      for (const method of methods.filter((m) => item[m])) {
+        const op = item[method];
+        const where = `${method.toUpperCase()} ${path}`;
+        expect([where, typeof op.summary]).toEqual([where, 'string']);
+        expect([where, typeof op.description]).toEqual([where, 'string']);
+        expect([where, op.tags?.length]).toEqual([where, 1]);
+        if (path.startsWith('/v1/')) {
+          expect([where, Array.isArray(op['x-required-scopes'])]).toEqual([where, true]);
+          for (const status of ['401', '403', '429']) {
+            expect([
+              where,
+              status,
+              op.responses[status]?.content['application/json'].schema,
+            ]).toEqual([where, status, { $ref: '#/components/schemas/ErrorResponseDto' }]);
+          }
+          if (path.includes('{')) expect([where, !!op.responses['404']]).toEqual([where, true]);
+          if (op.requestBody) expect([where, !!op.responses['400']]).toEqual([where, true]);
+        }
+      }
+    }
+  });
+
+  it('has the seed example for save and the workflow query for search', () => {
+    const save = JSON.stringify(served.paths['/v1/prospects/save'].post.requestBody);
+    expect(save).toContain('Acme Legal Corp');
+    const search = JSON.stringify(served.paths['/v1/prospects/search'].post.requestBody);
+    expect(search).toContain('person_titles');
+  });
+
+  it('passes `redocly lint` with zero errors', () => {
+    const result = spawnSync('npx', ['redocly', 'lint', 'openapi.json', '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{')));
+    const errors = report.problems.filter((p: { severity: string }) => p.severity === 'error');
+    expect(errors).toEqual([]);
+  });
+
+  it('has a generated TypeScript client up to date with the document (run `npm run client:generate`)', () => {
+    const out = join(tmpdir(), `schema-${process.pid}.d.ts`);
+    const result = spawnSync('npx', ['openapi-typescript', 'openapi.json', '-o', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(read('clients/typescript/schema.d.ts'));
+  });
+});

@@ -1,0 +1,493 @@
+import { loadConfig } from '../src/config/app-config';
+import { DEMO_PROSPECTS, loadDemoProspects } from '../src/first-run';
+import { parseHeadcount } from '../src/modules/prospects/headcount';
+import { ProspectFields } from '../src/modules/prospects/prospect-fields';
+import { newProspectId } from '../src/modules/prospects/prospect-ids';
+import { ProspectWriter } from '../src/modules/prospects/prospect-writer';
+import {
+  COMMON_WORD_SHARE,
+  COMMON_WORDS_SQL,
+} from '../src/modules/prospects/search/search-statistics';
+import { NO_FILTERS } from '../src/modules/prospects/search/search-filters';
+import { searchCondition } from '../src/modules/prospects/search/search-query';
+import { ProspectSeedService } from '../src/modules/prospects/seed/prospect-seed.service';
+import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
+
+const DOMAIN = 'matching.test';
+const OTHER_DOMAIN = 'other.matching.test';
+/** Added to every matching query so only the people below can answer it. */
+const ONLY_OURS = { company_domains: [DOMAIN, OTHER_DOMAIN] };
+
+const PROSPECT_KEYS = [
+  'id',
+  'name',
+  'first_name',
+  'last_name',
+  'email',
+  'title',
+  'seniority',
+  'department',
+  'company_name',
+  'company_domain',
+  'industry',
+  'employee_count',
+  'headcount',
+  'location',
+  'city',
+  'region',
+  'country',
+  'linkedin_url',
+].sort();
+
+function person(name: string, fields: Partial<ProspectFields>): ProspectFields & { id: string } {
+  const slug = name.toLowerCase().replace(/\W+/g, '-');
+  return {
+    id: newProspectId(),
+    name,
+    first_name: name.split(' ')[0],
+    last_name: name.split(' ')[1] ?? null,
+    email: `${slug}@${DOMAIN}`,
+    title: null,
+    seniority: null,
+    department: null,
+    company_name: 'Matching Co',
+    company_domain: DOMAIN,
+    industry: null,
+    employee_count: null,
+    city: null,
+    region: null,
+    country: null,
+    linkedin_url: `https://linkedin.com/in/${slug}-matching`,
+    ...fields,
+  };
+}
+
+const PEOPLE = [
+  person('Ceo Plain', {
+    title: 'CEO',
+    seniority: 'c_suite',
+    industry: 'Legal Services',
+    employee_count: 120,
+    city: 'New York',
+    region: 'New York',
+    country: 'United States',
+  }),
+  person('Co Ceo', {
+    title: 'Co-CEO',
+    seniority: 'c_suite',
+    industry: 'Law Practice',
+    employee_count: 8,
+    city: 'London',
+    region: 'England',
+    country: 'United Kingdom',
+  }),
+  person('Ceo Founder', {
+    title: 'CEO & Founder',
+    seniority: 'founder',
+    industry: 'Paralegal Services',
+    employee_count: 15000,
+    city: 'Zürich',
+    region: 'Zurich',
+    country: 'Switzerland',
+  }),
+  person('Ceox Person', {
+    title: 'CEOx',
+    seniority: 'entry',
+    industry: 'Legal',
+    employee_count: 51,
+    city: 'São Paulo',
+    region: 'São Paulo',
+    country: 'Brazil',
+  }),
+  person('Vp Person', {
+    title: 'VP of Sales',
+    seniority: 'vp',
+    department: 'sales',
+    industry: 'Computer Software',
+    employee_count: 200,
+    city: 'York',
+    region: 'England',
+    country: 'United Kingdom',
+    company_domain: OTHER_DOMAIN,
+  }),
+  person('Mvp Person', { title: 'MVP Program Lead', seniority: 'senior', industry: 'Internet' }),
+  person('Gc Person', {
+    title: 'Deputy General Counsel',
+    seniority: 'head',
+    department: 'legal',
+    industry: 'Legal Services',
+    company_name: 'Hartwell Legal Group',
+    employee_count: 40,
+  }),
+  person('Counsel Person', { title: 'Counsel, General Affairs', industry: 'Legal Services' }),
+  person('Paralegal Person', { title: 'Paralegal', industry: 'Law Practice', email: null }),
+];
+
+describe('Prospect search (e2e)', () => {
+  let t: TestApp;
+  let ws: TestWorkspace;
+  let demoLoaded: number;
+
+  const search = (body: object, path = '/v1/prospects/search') =>
+    t.http().post(path).set(ws.auth).send(body);
+
+  async function names(body: object, path?: string): Promise<string[]> {
+    const res = await search(body, path).expect(200);
+    return res.body.data.prospects.map((p: { name: string }) => p.name).sort();
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ws = await t.createWorkspace({ scopes: ['read', 'write'] });
+    // The embedded default's first start, run against this suite's empty database.
+    demoLoaded = await loadDemoProspects(t.app, loadConfig({ LOG_LEVEL: 'silent' }));
+    await t.app.get(ProspectWriter).insertNew(PEOPLE);
+  });
+  afterAll(() => t.close());
+
+  describe('demo data', () => {
+    it('fills an empty database on the embedded default, once', async () => {
+      expect(demoLoaded).toBe(DEMO_PROSPECTS);
+      expect(await loadDemoProspects(t.app, loadConfig({ LOG_LEVEL: 'silent' }))).toBe(0);
+      const withServer = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: t.databaseUrl });
+      expect(await loadDemoProspects(t.app, withServer)).toBe(0);
+    });
+  });
+
+  describe('matching', () => {
+    const cases: [string, object, string[]][] = [
+      [
+        '"CEO" finds CEO, Co-CEO and CEO & Founder, not CEOx',
+        { titles: ['CEO'] },
+        ['Ceo Founder', 'Ceo Plain', 'Co Ceo'],
+      ],
+      ['titles ignore case', { titles: ['ceo'] }, ['Ceo Founder', 'Ceo Plain', 'Co Ceo']],
+      [
+        '"Legal" finds Legal and Legal Services, not Paralegal or Law',
+        { industry: 'Legal' },
+        ['Ceo Plain', 'Ceox Person', 'Counsel Person', 'Gc Person'],
+      ],
+      ['filters are AND-ed', { titles: ['CEO'], industry: ['Legal'] }, ['Ceo Plain']],
+      [
+        'values of one filter are OR-ed',
+        { titles: ['CEO', 'VP'] },
+        ['Ceo Founder', 'Ceo Plain', 'Co Ceo', 'Vp Person'],
+      ],
+      ['two-letter words work: "VP" finds VP of Sales, not MVP', { titles: 'VP' }, ['Vp Person']],
+      [
+        'a phrase matches in order: "General Counsel"',
+        { titles: ['General Counsel'] },
+        ['Gc Person'],
+      ],
+      [
+        'a single word still matches anywhere: "Counsel"',
+        { titles: ['counsel'] },
+        ['Counsel Person', 'Gc Person'],
+      ],
+      ['locations match whole words: "York"', { location: 'York' }, ['Ceo Plain', 'Vp Person']],
+      ['a multi-word location is a phrase: "New York"', { location: ['New York'] }, ['Ceo Plain']],
+      ['non-ASCII locations, any case: "ZÜRICH"', { location: 'ZÜRICH' }, ['Ceo Founder']],
+      ['"São Paulo"', { location: 'São Paulo' }, ['Ceox Person']],
+      ['a country', { location: 'United Kingdom' }, ['Co Ceo', 'Vp Person']],
+      [
+        'headcount bucket 51-200 includes both edges',
+        { headcount: '51-200' },
+        ['Ceo Plain', 'Ceox Person', 'Vp Person'],
+      ],
+      ['headcount 10001+', { headcount: ['10001+'] }, ['Ceo Founder']],
+      ['headcount "min,max"', { headcount: '1,10' }, ['Co Ceo']],
+      ['headcount "min,"', { headcount: '150,' }, ['Ceo Founder', 'Vp Person']],
+      ['headcount ranges are OR-ed', { headcount: ['1-10', '10001+'] }, ['Ceo Founder', 'Co Ceo']],
+      ['seniority', { seniority: 'founder' }, ['Ceo Founder']],
+      [
+        'seniorities are OR-ed, in any spelling',
+        { seniority: ['C-Suite', 'VP'] },
+        ['Ceo Plain', 'Co Ceo', 'Vp Person'],
+      ],
+      ['department, in any spelling', { department: 'Sales' }, ['Vp Person']],
+      ['keywords need all their words, anywhere', { keywords: 'founder zürich' }, ['Ceo Founder']],
+      ['keywords search company names', { keywords: ['hartwell'] }, ['Gc Person']],
+      ['company domains', { company_domains: OTHER_DOMAIN }, ['Vp Person']],
+      ['nothing', { titles: ['Astronaut'] }, []],
+    ];
+
+    it.each(cases)('%s', async (_, filters, expected) => {
+      expect(await names({ ...ONLY_OURS, ...filters })).toEqual(expected);
+    });
+
+    it('the workflow form uses the same filters', async () => {
+      const workflow = (query: object) =>
+        names({ query: { organization_domains: [DOMAIN, OTHER_DOMAIN], ...query } });
+      expect(
+        await workflow({ person_titles: ['CEO'], organization_industries: ['Legal'] }),
+      ).toEqual(['Ceo Plain']);
+      expect(
+        await workflow({
+          person_locations: ['York'],
+          organization_num_employees_ranges: ['51-200'],
+        }),
+      ).toEqual(['Ceo Plain', 'Vp Person']);
+      expect(await workflow({ person_seniorities: ['founder'] })).toEqual(['Ceo Founder']);
+      expect(await workflow({ q_keywords: 'Hartwell legal' })).toEqual(['Gc Person']);
+    });
+  });
+
+  describe('body forms', () => {
+    it('accepts the legacy {"query": "CEO"} and {"jobTitles": [..]}', async () => {
+      const ceos = ['Ceo Founder', 'Ceo Plain', 'Co Ceo'];
+      expect(await names({ ...ONLY_OURS, query: 'CEO' })).toEqual(ceos);
+      expect(await names({ ...ONLY_OURS, jobTitles: ['CEO'] })).toEqual(ceos);
+      const legacy = await search({ query: 'CEO' }).expect(200);
+      expect(legacy.body.meta.total).toBeGreaterThan(3);
+    });
+
+    it('serves the flat form at /v1/prospector/search, with 200', async () => {
+      expect(
+        await names({ ...ONLY_OURS, titles: 'CEO', industry: 'Legal' }, '/v1/prospector/search'),
+      ).toEqual(['Ceo Plain']);
+      const workflow = await search(
+        { query: { person_titles: ['CEO'] } },
+        '/v1/prospector/search',
+      ).expect(400);
+      expect(workflow.body.error.details.query).toBeDefined();
+    });
+
+    it('ignores unknown fields', async () => {
+      expect(await names({ ...ONLY_OURS, titles: ['VP'], colour: 'blue', query_id: 7 })).toEqual([
+        'Vp Person',
+      ]);
+    });
+
+    it('returns Prospect objects with every contract field', async () => {
+      const res = await search({ ...ONLY_OURS, titles: ['CEO'], industry: 'Legal' }).expect(200);
+      expect(res.body.meta).toEqual({ page: 1, per_page: 50, total: 1 });
+      const [prospect] = res.body.data.prospects;
+      expect(Object.keys(prospect).sort()).toEqual(PROSPECT_KEYS);
+      expect(prospect).toMatchObject({
+        id: PEOPLE[0].id,
+        name: 'Ceo Plain',
+        email: `ceo-plain@${DOMAIN}`,
+        headcount: '51-200',
+        location: 'New York, New York, United States',
+        linkedin_url: 'https://linkedin.com/in/ceo-plain-matching',
+      });
+    });
+  });
+
+  describe('totals and paging', () => {
+    it('pages are disjoint, complete and in a stable order', async () => {
+      const filters = { industry: 'Legal' };
+      const first = await search({ ...filters, per_page: 37 }).expect(200);
+      const total: number = first.body.meta.total;
+      expect(total).toBeGreaterThan(100);
+      const seen: string[] = [];
+      for (let page = 1; page <= Math.ceil(total / 37); page++) {
+        const res = await search({ ...filters, page, per_page: 37 }).expect(200);
+        expect(res.body.meta).toEqual({ page, per_page: 37, total });
+        seen.push(...res.body.data.prospects.map((p: { id: string }) => p.id));
+      }
+      expect(seen).toHaveLength(total);
+      expect(new Set(seen).size).toBe(total);
+      expect([...seen].sort()).toEqual(seen);
+      const past = await search({
+        ...filters,
+        page: Math.ceil(total / 37) + 1,
+        per_page: 37,
+      }).expect(200);
+      expect(past.body).toMatchObject({ data: { prospects: [] }, meta: { total } });
+    });
+
+    it('counts exactly, also right after the data changes', async () => {
+      const filters = { titles: ['Chief Happiness Officer'] };
+      expect((await search(filters).expect(200)).body.meta.total).toBe(0);
+      expect((await search(filters).expect(200)).body.meta.total).toBe(0);
+      await t.app
+        .get(ProspectWriter)
+        .insertNew([
+          person('Happy One', { title: 'Chief Happiness Officer' }),
+          person('Happy Two', { title: 'Chief Happiness Officer' }),
+        ]);
+      expect((await search(filters).expect(200)).body.meta.total).toBe(2);
+      await t.dataSource.query(
+        `UPDATE prospects SET title = 'Chief of Staff' WHERE name = 'Happy Two'`,
+      );
+      const res = await search({ ...filters, page: 2, per_page: 1 }).expect(200);
+      expect(res.body).toMatchObject({ data: { prospects: [] }, meta: { total: 1 } });
+    });
+
+    it('allows page × per_page up to 10,000', async () => {
+      await search({ page: 100, per_page: 100 }).expect(200);
+      await search({ page: 200 }).expect(200);
+    });
+  });
+
+  describe('validation', () => {
+    const cases: [string, object, string][] = [
+      ['a number for titles', { titles: 5 }, 'titles'],
+      ['a number for the legacy query', { query: 42 }, 'query'],
+      ['a non-string title', { titles: ['CEO', 7] }, 'titles'],
+      ['a title without letters', { titles: ['--'] }, 'titles'],
+      ['per_page 0', { per_page: 0 }, 'per_page'],
+      ['per_page 101', { per_page: 101 }, 'per_page'],
+      ['per_page as a string', { per_page: '10' }, 'per_page'],
+      ['page 0', { page: 0 }, 'page'],
+      ['a fractional page', { page: 1.5 }, 'page'],
+      ['an unknown seniority', { seniority: ['boss'] }, 'seniority'],
+      [
+        'an unknown workflow seniority',
+        { query: { person_seniorities: ['c_suite', 'boss'] } },
+        'query.person_seniorities',
+      ],
+      ['a bad headcount', { headcount: '51-199' }, 'headcount'],
+      [
+        'a reversed range',
+        { query: { organization_num_employees_ranges: ['200,51'] } },
+        'query.organization_num_employees_ranges',
+      ],
+      ['a bad domain', { company_domains: ['not a domain'] }, 'company_domains'],
+      [
+        'a workflow field of the wrong type',
+        { query: { person_titles: { a: 1 } } },
+        'query.person_titles',
+      ],
+    ];
+
+    it.each(cases)('refuses %s with 400 naming the field', async (_, body, field) => {
+      const res = await search(body).expect(400);
+      expect(res.body.error).toMatchObject({
+        code: 'validation_error',
+        request_id: expect.stringMatching(/^req_/),
+      });
+      expect(res.body.error.details[field]).toEqual([expect.any(String)]);
+    });
+
+    it('names the unknown seniority and the accepted ones', async () => {
+      const res = await search({ seniority: ['boss'] }).expect(400);
+      expect(res.body.error.details.seniority[0]).toMatch(/"boss".*owner, founder, c_suite/);
+    });
+
+    it('caps page × per_page at 10,000 and says so', async () => {
+      const res = await search({ page: 101, per_page: 100 }).expect(400);
+      expect(res.body.error.code).toBe('validation_error');
+      expect(res.body.error.message).toContain('10,000');
+      expect(res.body.error.details.page).toBeDefined();
+    });
+
+    it('refuses a body that is not an object', async () => {
+      const res = await search([{ titles: ['CEO'] }]).expect(400);
+      expect(res.body.error.code).toBe('validation_error');
+    });
+  });
+
+  describe('permissions', () => {
+    it('needs a key (401) holding prospects:read (403)', async () => {
+      await t.http().post('/v1/prospects/search').send({}).expect(401);
+      const other = await t.createWorkspace({ scopes: ['contacts:read', 'lists:read'] });
+      for (const path of ['/v1/prospects/search', '/v1/prospector/search']) {
+        const res = await t.http().post(path).set(other.auth).send({}).expect(403);
+        expect(res.body.error.code).toBe('insufficient_permissions');
+        expect(res.body.error.message).toContain('prospects:read');
+      }
+    });
+  });
+
+  describe('the seed page workflow: search → create list → save', () => {
+    it('saves every CEO in Legal into the new list', async () => {
+      const found = await search({
+        query: { person_titles: ['CEO'], organization_industries: ['Legal'] },
+        per_page: 50,
+      }).expect(200);
+      const prospects = found.body.data.prospects;
+      expect(prospects.length).toBeGreaterThan(0);
+
+      const list = await t
+        .http()
+        .post('/v1/lists')
+        .set(ws.auth)
+        .send({ name: 'Law Firm CEOs', description: 'Q1 Campaign' })
+        .expect(201);
+      const listId = list.body.data.id;
+
+      const saved = await t
+        .http()
+        .post('/v1/prospects/save')
+        .set(ws.auth)
+        .send({ prospects, list_id: listId })
+        .expect(201);
+      expect(saved.body.data.created).toBe(prospects.length);
+      expect(saved.body.data.added_to_list).toBe(prospects.length);
+
+      const members = await t
+        .http()
+        .get(`/v1/lists/${listId}/contacts`)
+        .set(ws.auth)
+        .query({ per_page: 100 })
+        .expect(200);
+      expect(members.body.meta.total).toBe(prospects.length);
+      const saveKey = (p: { email: string | null; linkedin_url: string | null }) =>
+        p.email ?? p.linkedin_url;
+      expect(members.body.data.contacts.map(saveKey).sort()).toEqual(prospects.map(saveKey).sort());
+    });
+
+    it('accepts any page of results as is, email-less prospects included', async () => {
+      const found = await search({ seniority: 'manager', per_page: 100 }).expect(200);
+      const prospects = found.body.data.prospects;
+      expect(prospects.some((p: { email: string | null }) => p.email === null)).toBe(true);
+      const saved = await t
+        .http()
+        .post('/v1/prospects/save')
+        .set(ws.auth)
+        .send({ prospects })
+        .expect(201);
+      expect(saved.body.data.created + saved.body.data.skipped).toBe(prospects.length);
+      expect(saved.body.data.created).toBe(prospects.length);
+    });
+  });
+
+  describe('on a large table', () => {
+    beforeAll(async () => {
+      await t.app.get(ProspectSeedService).seed({ count: 60_000 });
+    });
+
+    async function plan(select: string, params: unknown[]): Promise<string> {
+      const [row] = await t.dataSource.query<{ 'QUERY PLAN': unknown }[]>(
+        `EXPLAIN (FORMAT JSON) ${select}`,
+        params,
+      );
+      return JSON.stringify(row['QUERY PLAN']);
+    }
+
+    it('answers title + industry from the search index, never a sequential scan', async () => {
+      const common = new Set(
+        (await t.dataSource.query<{ word: string }[]>(COMMON_WORDS_SQL, [COMMON_WORD_SHARE])).map(
+          (r) => r.word,
+        ),
+      );
+      const { sql, params } = searchCondition(
+        { ...NO_FILTERS, titles: ['CEO'], industries: ['Legal'] },
+        (token) => common.has(token),
+      );
+      const count = await plan(`SELECT count(*) FROM prospects p WHERE ${sql}`, params);
+      expect(count).toContain('"Index Name":"prospects_search_words_idx"');
+      expect(count).not.toContain('Seq Scan');
+      const page = await plan(
+        `SELECT p.id FROM prospects p WHERE ${sql} ORDER BY p.id LIMIT 50`,
+        params,
+      );
+      expect(page).not.toContain('Seq Scan');
+      const found = await search({ titles: ['CEO'], industry: 'Legal' }).expect(200);
+      expect(found.body.meta.total).toBeGreaterThan(100);
+    });
+
+    it('answers a headcount-and-location search from the index too', async () => {
+      const { sql, params } = searchCondition({
+        ...NO_FILTERS,
+        locations: ['London'],
+        headcounts: [parseHeadcount('51-200')!],
+      });
+      expect(await plan(`SELECT count(*) FROM prospects p WHERE ${sql}`, params)).not.toContain(
+        'Seq Scan',
+      );
+    });
+  });
+});
