@@ -15,7 +15,12 @@ describe('Rate limits (e2e)', () => {
   describe('on one instance', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await startTestApp({ PLAN_LIMITS: 'pro=none/3,org=10/4', ANONYMOUS_RATE_LIMIT: '3' });
+      // In-memory counters (no REDIS_URL), so no other suite's requests share this address budget.
+      t = await startTestApp({
+        PLAN_LIMITS: 'pro=none/3,org=10/4',
+        ANONYMOUS_RATE_LIMIT: '3',
+        REDIS_URL: '',
+      });
     });
     afterAll(() => t.close());
 
