@@ -18,6 +18,14 @@ if not API_KEY:
 
 headers = {"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"}
 
+
+def check(response):
+    """Stops with the API's own error message (one error shape for every error)."""
+    if not response.ok:
+        error = response.json().get("error", {})
+        sys.exit(f"{response.status_code} {error.get('code')}: {error.get('message')} ({error.get('request_id')})")
+    return response
+
 # Step 1: Search for prospects
 search_response = requests.post(
     f"{BASE_URL}/v1/prospects/search",
@@ -30,7 +38,7 @@ search_response = requests.post(
         "per_page": 50
     }
 )
-search_response.raise_for_status()
+check(search_response)
 prospects = search_response.json()["data"]["prospects"]
 print(f"Found {len(prospects)} prospects")
 
@@ -40,7 +48,7 @@ list_response = requests.post(
     headers=headers,
     json={"name": LIST_NAME, "description": "Q1 Campaign"}
 )
-list_response.raise_for_status()
+check(list_response)
 list_id = list_response.json()["data"]["id"]
 
 # Step 3: Save prospects to CRM and list
@@ -52,7 +60,7 @@ save_response = requests.post(
         "list_id": list_id
     }
 )
-save_response.raise_for_status()
+check(save_response)
 
 result = save_response.json()["data"]
 print(f"Saved {result['created']} contacts to list {list_id}")

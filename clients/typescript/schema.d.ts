@@ -449,7 +449,7 @@ export interface components {
              * @default standard
              * @enum {string}
              */
-            rate_limit_tier: "standard" | "unmetered";
+            rate_limit_tier?: "standard" | "unmetered";
             /**
              * Format: date-time
              * @example 2027-01-01T00:00:00Z
@@ -890,12 +890,12 @@ export interface components {
              * @default 1
              * @example 1
              */
-            page: number;
+            page?: number;
             /**
              * @default 50
              * @example 50
              */
-            per_page: number;
+            per_page?: number;
         };
         FlatSearchDto: {
             /**
@@ -971,12 +971,12 @@ export interface components {
              * @default 1
              * @example 1
              */
-            page: number;
+            page?: number;
             /**
              * @default 50
              * @example 50
              */
-            per_page: number;
+            per_page?: number;
         };
         ProspectDto: {
             /** @enum {string|null} */
