@@ -3,11 +3,13 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
 import { REDIS } from '../../database/redis.provider';
+import { FixedWindowMemoryStorage } from './fixed-window-memory.storage';
 import { RateLimiterService } from './rate-limiter.service';
 
 /**
- * @nestjs/throttler supplies the counter storage: in memory by default, in Redis with
- * `REDIS_URL` so that every instance enforces one budget. Limits themselves are per plan.
+ * Counters sit behind @nestjs/throttler's storage interface: in Redis with `REDIS_URL`
+ * (@nest-lab/throttler-storage-redis), so that every instance enforces one budget, and in
+ * process memory otherwise. Limits themselves are per plan.
  */
 @Global()
 @Module({
@@ -16,7 +18,7 @@ import { RateLimiterService } from './rate-limiter.service';
       inject: [REDIS],
       useFactory: (redis: Redis | null) => ({
         throttlers: [],
-        storage: redis ? new ThrottlerStorageRedisService(redis) : undefined,
+        storage: redis ? new ThrottlerStorageRedisService(redis) : new FixedWindowMemoryStorage(),
       }),
     }),
   ],

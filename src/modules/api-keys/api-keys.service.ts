@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
+import { Pool } from 'pg';
 import { DataSource, IsNull, Repository } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Principal } from '../../common/auth/principal';
 import { Plan } from '../../config/app-config';
 import { expandScopes, Scope } from '../../common/auth/scopes';
@@ -162,14 +164,7 @@ export class ApiKeysService {
   async authenticate(header: string | undefined): Promise<Principal> {
     const secret = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
     if (!secret || !SECRET_PATTERN.test(secret)) throw new ApiError('invalid_key', INVALID_KEY);
-    // On every request: one indexed lookup in plain SQL, without entity hydration.
-    const [row] = await this.dataSource.query<AuthenticatedKeyRow[]>(
-      `SELECT k.id, k.name, k.prefix, k.scopes, k.rate_limit_tier, k.expires_at,
-              w.id AS workspace_id, w.name AS workspace_name, w.plan
-       FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id
-       WHERE k.hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
-      [hashSecret(secret)],
-    );
+    const row = await this.findActiveKey(hashSecret(secret));
     if (!row) throw new ApiError('invalid_key', INVALID_KEY);
     this.lastUsed.record(row.id);
     return {
@@ -181,6 +176,23 @@ export class ApiKeysService {
       expiresAt: row.expires_at,
       workspace: { id: row.workspace_id, name: row.workspace_name, plan: row.plan },
     };
+  }
+
+  /**
+   * Runs on every request, so it is a named prepared statement on the pg pool (planned once per
+   * connection) returning plain rows, rather than an entity query.
+   */
+  private async findActiveKey(hash: string): Promise<AuthenticatedKeyRow | undefined> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const result = await pool.query<AuthenticatedKeyRow>({
+      name: 'api-key-by-hash',
+      text: `SELECT k.id, k.name, k.prefix, k.scopes, k.rate_limit_tier, k.expires_at,
+                    w.id AS workspace_id, w.name AS workspace_name, w.plan
+             FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id
+             WHERE k.hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
+      values: [hash],
+    });
+    return result.rows[0];
   }
 
   list(workspaceId: string): Promise<ApiKey[]> {

@@ -1,0 +1,56 @@
+import { OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerStorage } from '@nestjs/throttler';
+
+interface Counter {
+  hits: number;
+  expiresAt: number;
+}
+
+type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * In-process counters for a single instance (no REDIS_URL). @nestjs/throttler's own memory
+ * storage keeps a timestamp per hit and copies them on every request, so its cost grows with the
+ * day's traffic; our windows are fixed, so one counter per window is enough and costs O(1).
+ */
+export class FixedWindowMemoryStorage implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly counters = new Map<string, Counter>();
+  private readonly sweeper = setInterval(() => this.removeExpired(), SWEEP_EVERY_MS).unref();
+
+  increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    _blockDuration: number,
+    name: string,
+  ): Promise<StorageRecord> {
+    const now = Date.now();
+    const id = `${name}:${key}`;
+    let counter = this.counters.get(id);
+    if (!counter || counter.expiresAt <= now) {
+      counter = { hits: 0, expiresAt: now + ttl };
+      this.counters.set(id, counter);
+    }
+    counter.hits += 1;
+    const timeToExpire = Math.ceil((counter.expiresAt - now) / 1000);
+    const isBlocked = counter.hits > limit;
+    return Promise.resolve({
+      totalHits: counter.hits,
+      timeToExpire,
+      isBlocked,
+      timeToBlockExpire: isBlocked ? timeToExpire : 0,
+    });
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweeper);
+  }
+
+  private removeExpired(): void {
+    const now = Date.now();
+    for (const [id, counter] of this.counters)
+      if (counter.expiresAt <= now) this.counters.delete(id);
+  }
+}
