@@ -3,33 +3,14 @@ import { DataSource } from 'typeorm';
 import { pageOffset } from '../../common/http/pagination.dto';
 import { ProspectDto } from './dto/prospect.dto';
 import { headcountBucket } from './headcount';
-import { ProspectFields } from './prospect-fields';
+import { PROSPECT_COLUMNS, ProspectFields } from './prospect-fields';
 import { ProspectSearch } from './search/search-filters';
 import { SqlCondition, searchCondition } from './search/search-query';
 import { SearchStatistics } from './search/search-statistics';
 
 type ProspectRow = ProspectFields & { id: string };
 
-const SHOWN_COLUMNS = [
-  'id',
-  'name',
-  'first_name',
-  'last_name',
-  'email',
-  'title',
-  'seniority',
-  'department',
-  'company_name',
-  'company_domain',
-  'industry',
-  'employee_count',
-  'city',
-  'region',
-  'country',
-  'linkedin_url',
-]
-  .map((column) => `p.${column}`)
-  .join(', ');
+const SHOWN_COLUMNS = ['id', ...PROSPECT_COLUMNS].map((column) => `p.${column}`).join(', ');
 
 /** Totals kept per filter set; the oldest is forgotten first. */
 const MAX_CACHED_TOTALS = 10_000;
