@@ -29,18 +29,18 @@
  * The section "## Overhead" of bench/RESULTS.md is replaced (or appended), keeping its hand-written
  * "### Findings" part; other sections are kept.
  *
- * Self-contained on purpose: freePort/admin/databaseUrl/compileApp/startServer are near-copies of
+ * admin/databaseUrl/compileApp/startServer are near-copies of
  * those in save.bench.ts and could move to a shared bench/bench-support.ts.
  */
 import autocannon from 'autocannon';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { freePort } from '../src/database/free-port';
 
 const ROOT = resolve(__dirname, '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
@@ -99,17 +99,6 @@ interface StorageResult {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function admin<T>(work: (client: Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
   const client = new Client({ connectionString: url });

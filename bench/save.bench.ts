@@ -20,10 +20,10 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../src/database/free-port';
 
 const ROOT = resolve(__dirname, '..');
 /** The build lives outside the repo; its requires resolve to the repo's node_modules. */
@@ -99,17 +99,6 @@ function batches(): Prospect[][] {
     out.push(batch);
   }
   return out;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function admin<T>(work: (client: Client) => Promise<T>, url = ADMIN_URL): Promise<T> {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from './free-port';
 
 const USER = 'postgres';
 // The embedded server listens on 127.0.0.1 only; the password keeps other local users out.
@@ -31,17 +31,6 @@ function runningPort(clusterDir: string): number | undefined {
   } catch {
     return undefined; // stale file left by a crash; PostgreSQL cleans it up on start
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function ensureDatabase(port: number, name: string): Promise<void> {
