@@ -23,6 +23,8 @@ export async function createApp(
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
       requestId(req.headers['x-request-id']),
     requestIdHeader: false,
+    // Off by default: otherwise any client could pick its own address for the anonymous limit.
+    trustProxy: config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, databaseUrl),

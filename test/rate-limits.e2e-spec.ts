@@ -108,6 +108,29 @@ describe('Rate limits (e2e)', () => {
     });
   });
 
+  describe('behind a proxy', () => {
+    it('counts anonymous requests per forwarded address only with TRUST_PROXY=true', async () => {
+      await awayFromMinuteBoundary();
+      const env = { ANONYMOUS_RATE_LIMIT: '2', REDIS_URL: '' };
+      const from = (app: TestApp, address: string) =>
+        app.http().get('/v1/me').set('X-Forwarded-For', address);
+      const trusting = await startTestApp({ ...env, TRUST_PROXY: 'true' });
+      const direct = await startTestApp(env);
+      try {
+        for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+          expect((await from(trusting, address)).status).toBe(401); // a new address, a new budget
+        }
+        const statuses = [];
+        for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3'])
+          statuses.push((await from(direct, address)).status);
+        expect(statuses).toEqual([401, 401, 429]); // the header is ignored: one client, one budget
+      } finally {
+        await trusting.close();
+        await direct.close();
+      }
+    });
+  });
+
   describe('shared through Redis by several instances', () => {
     let a: TestApp;
     let b: TestApp;

@@ -11,6 +11,8 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       logLevel: 'log',
       nodeEnv: 'development',
+      anonymousPerMinute: 60,
+      trustProxy: false,
     });
     expect(config.planLimits).toEqual(DEFAULT_PLAN_LIMITS);
   });
@@ -26,6 +28,8 @@ describe('loadConfig', () => {
       BODY_LIMIT: '2048',
       NODE_ENV: 'production',
       PLAN_LIMITS: 'starter=5/50,unlimited=none/none',
+      ANONYMOUS_RATE_LIMIT: '5',
+      TRUST_PROXY: 'true',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -36,6 +40,8 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       bodyLimit: 2048,
       nodeEnv: 'production',
+      anonymousPerMinute: 5,
+      trustProxy: true,
     });
     expect(config.planLimits.starter).toEqual({ perMinute: 5, perDay: 50 });
     expect(config.planLimits.pro).toEqual(DEFAULT_PLAN_LIMITS.pro);
@@ -50,6 +56,8 @@ describe('loadConfig', () => {
     ['BODY_LIMIT', '12', /^Invalid environment variable BODY_LIMIT: /],
     ['NODE_ENV', 'staging', /^Invalid environment variable NODE_ENV: /],
     ['PLAN_LIMITS', 'gold=1/2', /^Invalid environment variable PLAN_LIMITS: /],
+    ['TRUST_PROXY', 'yes', /^Invalid environment variable TRUST_PROXY: /],
+    ['ANONYMOUS_RATE_LIMIT', '0', /^Invalid environment variable ANONYMOUS_RATE_LIMIT: /],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

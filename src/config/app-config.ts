@@ -48,6 +48,7 @@ class EnvironmentVariables {
   )
   PLAN_LIMITS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) ANONYMOUS_RATE_LIMIT: number = 60;
+  @IsOptional() @IsIn(['true', 'false']) TRUST_PROXY: string = 'false';
 }
 
 export interface AppConfig {
@@ -63,6 +64,8 @@ export interface AppConfig {
   planLimits: Record<Plan, PlanLimits>;
   /** Requests per minute per client address without a valid key (slows key guessing). */
   anonymousPerMinute: number;
+  /** Behind a load balancer: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export const DEFAULT_PLAN_LIMITS: Record<Plan, PlanLimits> = {
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: vars.NODE_ENV,
     planLimits: parsePlanLimits(vars.PLAN_LIMITS),
     anonymousPerMinute: vars.ANONYMOUS_RATE_LIMIT,
+    trustProxy: vars.TRUST_PROXY === 'true',
   };
 }
 
