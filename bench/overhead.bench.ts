@@ -35,16 +35,14 @@
 import autocannon from 'autocannon';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { freePort } from '../src/database/free-port';
+import { ADMIN_URL, admin, databaseUrl, compileApp, freePort, ROOT } from './bench-support';
 
-const ROOT = resolve(__dirname, '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
@@ -99,42 +97,6 @@ interface StorageResult {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-async function admin<T>(work: (client: Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** The app compiled as `nest build` would (without the swagger plugin), into a temp directory. */
-function compileApp(): string {
-  const outDir = mkdtempSync(join(os.tmpdir(), 'bench-overhead-build-'));
-  log(`compiling the app into ${outDir} …`);
-  try {
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/tsc'),
-      ['-p', 'tsconfig.build.json', '--outDir', outDir],
-      {
-        cwd: ROOT,
-        stdio: 'pipe',
-      },
-    );
-  } catch {
-    // Type errors elsewhere in a work-in-progress tree still emit JavaScript.
-  }
-  if (!existsSync(join(outDir, 'src/main.js'))) throw new Error('compilation produced no main.js');
-  return outDir;
-}
 
 /** `npm run -s cli -- <args> --json` against the bench database; the last output line is JSON. */
 function cli(url: string, args: string[]): Record<string, string> {
@@ -467,7 +429,7 @@ async function main(): Promise<void> {
     `${os.cpus().length} CPUs (nproc) ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ` +
     `Node ${process.version}, PostgreSQL ${pg}, Redis ${redis}`;
   log(`${machine}; load ${loadBefore}`);
-  const buildDir = compileApp();
+  const buildDir = compileApp('overhead');
   const database = `bench_overhead_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${database}`));
   try {

@@ -19,16 +19,14 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../src/database/free-port';
+import { admin, databaseUrl, compileApp, freePort, ROOT } from './bench-support';
 
-const ROOT = resolve(__dirname, '..');
 /** The build lives outside the repo; its requires resolve to the repo's node_modules. */
 const CHILD_ENV = { ...process.env, NODE_PATH: join(ROOT, 'node_modules') };
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
@@ -99,40 +97,6 @@ function batches(): Prospect[][] {
     out.push(batch);
   }
   return out;
-}
-
-async function admin<T>(work: (client: Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** The app compiled as `nest build` would (without the swagger plugin), into a temp directory. */
-function compileApp(): string {
-  const outDir = mkdtempSync(join(tmpdir(), 'bench-save-build-'));
-  log(`compiling the app into ${outDir} …`);
-  try {
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/tsc'),
-      ['-p', 'tsconfig.build.json', '--outDir', outDir],
-      { cwd: ROOT, stdio: 'pipe' },
-    );
-  } catch {
-    // Type errors elsewhere in a work-in-progress tree still emit JavaScript; only a missing
-    // entry point is fatal.
-  }
-  if (!existsSync(join(outDir, 'src/main.js'))) throw new Error('compilation produced no main.js');
-  return outDir;
 }
 
 function cli(buildDir: string, url: string, args: string[]): Record<string, string> {
@@ -356,7 +320,7 @@ async function runRound(buildDir: string, all: Prospect[][], apiFirst: boolean):
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 async function main(): Promise<void> {
-  const buildDir = compileApp();
+  const buildDir = compileApp('save');
   try {
     const all = batches();
     const rounds: Round[] = [];

@@ -15,7 +15,6 @@ import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
 import { parseHeadcount } from '../src/modules/prospects/headcount';
 import {
   COMMON_WORD_SHARE,
@@ -24,10 +23,8 @@ import {
 import { matchesQuery, shapeFor } from '../src/modules/prospects/prospects-search.service';
 import { NO_FILTERS } from '../src/modules/prospects/search/search-filters';
 import { searchCondition } from '../src/modules/prospects/search/search-query';
-import { freePort } from '../src/database/free-port';
+import { admin, databaseUrl, freePort, ROOT } from './bench-support';
 
-const ROOT = join(__dirname, '..');
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
 const CONCURRENCY = 8;
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 3_000);
@@ -75,22 +72,6 @@ interface MixResult {
   /** The first request: the total is counted (nothing cached yet). */
   first: number;
   plan: string;
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin<T>(work: (client: Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function cli(url: string, ...args: string[]): Promise<Record<string, unknown>> {

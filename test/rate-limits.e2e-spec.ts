@@ -47,6 +47,25 @@ describe('Rate limits (e2e)', () => {
       expect(refused.headers['x-ratelimit-remaining']).toBe('0');
     });
 
+    it('puts the headers on authenticated error responses too', async () => {
+      await awayFromMinuteBoundary();
+      const ws = await t.createWorkspace({ plan: 'starter', scopes: ['read'] });
+      const auth = ws.auth;
+      const notFound = await t
+        .http()
+        .get('/v1/lists/00000000-0000-4000-8000-000000000000')
+        .set(auth)
+        .expect(404);
+      const invalid = await t.http().get('/v1/contacts?per_page=500').set(auth).expect(400);
+      for (const res of [notFound, invalid]) {
+        expect(res.headers['x-ratelimit-limit']).toBe('10');
+        expect(res.headers['x-ratelimit-reset']).toMatch(/^\d+$/);
+      }
+      expect(Number(invalid.headers['x-ratelimit-remaining'])).toBe(
+        Number(notFound.headers['x-ratelimit-remaining']) - 1,
+      );
+    });
+
     it('resets the day window at 00:00 UTC', async () => {
       const ws = await t.createWorkspace({ plan: 'pro', scopes: ['read'] }); // pro = none/3 here
       for (let i = 0; i < 3; i++) await t.http().get('/v1/me').set(ws.auth).expect(200);

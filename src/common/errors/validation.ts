@@ -25,7 +25,11 @@ function stripProperty(message: string, property: string): string {
 }
 
 export function validationException(errors: ValidationError[]): ApiError {
-  const details = validationDetails(errors);
+  return validationErrorFor(validationDetails(errors));
+}
+
+/** One `validation_error` naming the first problem (and how many more) with every one in details. */
+export function validationErrorFor(details: Record<string, string[]>): ApiError {
   const [field, messages] = Object.entries(details)[0] ?? ['body', ['is invalid']];
   const more = Object.keys(details).length - 1;
   const suffix = more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : '';

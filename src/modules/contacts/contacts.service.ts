@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ApiError } from '../../common/errors/api-error';
+import { validationErrorFor } from '../../common/errors/validation';
 import { pageOffset } from '../../common/http/pagination.dto';
 import { containsPattern } from '../../database/like-pattern';
 import { isUniqueViolation } from '../../database/postgres-errors';
@@ -322,12 +323,7 @@ function normalizeAll(items: unknown[], options: SaveOptions): NormalizedContact
       details[[path, field].filter(Boolean).join('.') || 'body'] = messages;
     }
   });
-  const [first] = Object.entries(details);
-  if (first) {
-    const more = Object.keys(details).length - 1;
-    const suffix = more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : '';
-    throw ApiError.validation(`${first[0]} ${first[1][0]}${suffix}.`, details);
-  }
+  if (Object.keys(details).length > 0) throw validationErrorFor(details);
   return contacts;
 }
 
