@@ -57,7 +57,8 @@ describe('Rate limits (e2e)', () => {
         .set(auth)
         .expect(404);
       const invalid = await t.http().get('/v1/contacts?per_page=500').set(auth).expect(400);
-      for (const res of [notFound, invalid]) {
+      const forbidden = await t.http().post('/v1/lists').set(auth).send({ name: 'x' }).expect(403);
+      for (const res of [notFound, invalid, forbidden]) {
         expect(res.headers['x-ratelimit-limit']).toBe('10');
         expect(res.headers['x-ratelimit-reset']).toMatch(/^\d+$/);
       }

@@ -42,7 +42,9 @@ describe('ApiKeyGuard', () => {
   const apiKeys = {
     authenticate: jest.fn(() => Promise.resolve(principal)),
   } as unknown as ApiKeysService;
-  const limiter = {} as RateLimiterService;
+  const limiter = {
+    consumeWorkspace: jest.fn(() => Promise.resolve({ allowed: true, usage: [] })),
+  } as unknown as RateLimiterService;
   const guard = new ApiKeyGuard(new Reflector(), apiKeys, limiter);
 
   it('refuses a route that declares no scope (deny by default), even for a valid key', async () => {

@@ -3,13 +3,17 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../../modules/api-keys/api-keys.service';
 import { ApiError } from '../errors/api-error';
-import { enforce } from '../rate-limit/rate-limit.guard';
+import { enforce } from '../rate-limit/rate-limit.http';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { IS_PUBLIC, REQUIRED_SCOPES } from './auth.decorators';
 import { assertScopes } from './principal';
 import { Scope } from './scopes';
 
-/** The one global guard: public routes pass, every other route needs a key with its scopes. */
+/**
+ * The one global guard: public routes pass; every other request is authenticated, then counted
+ * against its workspace's rate limits (so every authenticated response, a 403 included, carries
+ * the rate-limit headers), then checked for the route's scopes.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
@@ -22,10 +26,11 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    request.principal = await this.authenticate(
-      request,
-      context.switchToHttp().getResponse<FastifyReply>(),
-    );
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const principal = await this.authenticate(request, reply);
+    request.principal = principal;
+    request.rateLimit = await this.limiter.consumeWorkspace(principal);
+    enforce(request.rateLimit, reply, `this workspace's ${principal.workspace.plan} plan`);
     const required = this.reflector.getAllAndOverride<Scope[] | undefined>(
       REQUIRED_SCOPES,
       targets,
@@ -37,7 +42,7 @@ export class ApiKeyGuard implements CanActivate {
         'This route declares no permission, so no key may call it.',
       );
     }
-    assertScopes(request.principal, ...required);
+    assertScopes(principal, ...required);
     return true;
   }
 

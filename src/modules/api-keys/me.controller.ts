@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../../common/auth/auth.decorators';
 import { CurrentPrincipal, Principal } from '../../common/auth/principal';
-import { CurrentRateLimitUsage } from '../../common/rate-limit/rate-limit.guard';
+import { CurrentRateLimitUsage } from '../../common/rate-limit/rate-limit.http';
 import { WindowName } from '../../common/rate-limit/rate-limit-windows';
 import { WindowUsage } from '../../common/rate-limit/rate-limiter.service';
 import { MeResponseDto } from './dto/me.dto';

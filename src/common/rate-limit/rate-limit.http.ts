@@ -1,45 +1,11 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { IS_PUBLIC } from '../auth/auth.decorators';
 import { ApiError } from '../errors/api-error';
-import { RateLimitDecision, RateLimiterService, WindowUsage } from './rate-limiter.service';
+import { RateLimitDecision, WindowUsage } from './rate-limiter.service';
 
 declare module 'fastify' {
   interface FastifyRequest {
     rateLimit?: RateLimitDecision;
-  }
-}
-
-/**
- * Runs after the key guard (registered after it), so only authenticated requests spend their
- * workspace's budget; requests without a valid key are limited by address in the key guard.
- */
-@Injectable()
-export class RateLimitGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly limiter: RateLimiterService,
-  ) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (
-      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-        context.getHandler(),
-        context.getClass(),
-      ])
-    )
-      return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!request.principal) return true;
-    const decision = await this.limiter.consumeWorkspace(request.principal);
-    request.rateLimit = decision;
-    enforce(
-      decision,
-      context.switchToHttp().getResponse<FastifyReply>(),
-      `this workspace's ${request.principal.workspace.plan} plan`,
-    );
-    return true;
   }
 }
 
