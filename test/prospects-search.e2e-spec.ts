@@ -313,6 +313,32 @@ describe('Prospect search (e2e)', () => {
       );
       const res = await search({ ...filters, page: 2, per_page: 1 }).expect(200);
       expect(res.body).toMatchObject({ data: { prospects: [] }, meta: { total: 1 } });
+      expect(await names(filters)).toEqual(['Happy One']);
+      await t.dataSource.query(`DELETE FROM prospects WHERE name = 'Happy One'`);
+      expect((await search(filters).expect(200)).body).toMatchObject({
+        data: { prospects: [] },
+        meta: { total: 0 },
+      });
+    });
+
+    it('gives another instance, and one without a search cache, the same answers', async () => {
+      const other = await startTestApp({ SEARCH_CACHE_MB: '0' }, t);
+      try {
+        const otherWs = await other.createWorkspace({ scopes: ['read'] });
+        const filters = { industry: 'Legal', per_page: 20 };
+        for (const page of [1, 2, 7]) {
+          const ours = await search({ ...filters, page }).expect(200);
+          const theirs = await other
+            .http()
+            .post('/v1/prospects/search')
+            .set(otherWs.auth)
+            .send({ ...filters, page })
+            .expect(200);
+          expect(theirs.body).toEqual(ours.body);
+        }
+      } finally {
+        await other.close();
+      }
     });
 
     it('allows page × per_page up to 10,000', async () => {
@@ -477,6 +503,32 @@ describe('Prospect search (e2e)', () => {
       expect(page).not.toContain('Seq Scan');
       const found = await search({ titles: ['CEO'], industry: 'Legal' }).expect(200);
       expect(found.body.meta.total).toBeGreaterThan(100);
+    });
+
+    it('pages in id order across the match lists it reads 1,000 ids at a time', async () => {
+      const filters = { seniority: ['manager'] };
+      const { sql, params } = searchCondition({ ...NO_FILTERS, seniorities: ['manager'] });
+      const expected = await t.dataSource.query<{ id: string }[]>(
+        `SELECT p.id FROM prospects p WHERE ${sql} ORDER BY p.id LIMIT 1300`,
+        params,
+      );
+      const [{ total }] = await t.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM prospects p WHERE ${sql}`,
+        params,
+      );
+      const seen: string[] = [];
+      for (const page of [9, 10, 11, 12, 13]) {
+        const res = await search({ ...filters, page, per_page: 100 }).expect(200);
+        expect(res.body.meta.total).toBe(total);
+        seen.push(...res.body.data.prospects.map((p: { id: string }) => p.id));
+      }
+      expect(seen).toEqual(expected.slice(800, 1300).map((row) => row.id));
+      const deepest = await search({ ...filters, page: 100, per_page: 100 }).expect(200);
+      const [last] = await t.dataSource.query<{ id: string }[]>(
+        `SELECT p.id FROM prospects p WHERE ${sql} ORDER BY p.id OFFSET 9999 LIMIT 1`,
+        params,
+      );
+      expect(deepest.body.data.prospects.at(-1).id).toBe(last.id);
     });
 
     it('answers a headcount-and-location search from the index too', async () => {

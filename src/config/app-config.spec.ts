@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       anonymousPerMinute: 60,
       trustProxy: false,
+      searchCacheBytes: 64 * 1024 * 1024,
     });
     expect(config.planLimits).toEqual(DEFAULT_PLAN_LIMITS);
   });
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
       PLAN_LIMITS: 'starter=5/50,unlimited=none/none',
       ANONYMOUS_RATE_LIMIT: '5',
       TRUST_PROXY: 'true',
+      SEARCH_CACHE_MB: '0',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
       nodeEnv: 'production',
       anonymousPerMinute: 5,
       trustProxy: true,
+      searchCacheBytes: 0,
     });
     expect(config.planLimits.starter).toEqual({ perMinute: 5, perDay: 50 });
     expect(config.planLimits.pro).toEqual(DEFAULT_PLAN_LIMITS.pro);
@@ -57,6 +60,7 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging', /^Invalid environment variable NODE_ENV: /],
     ['PLAN_LIMITS', 'gold=1/2', /^Invalid environment variable PLAN_LIMITS: /],
     ['TRUST_PROXY', 'yes', /^Invalid environment variable TRUST_PROXY: /],
+    ['SEARCH_CACHE_MB', '-1', /^Invalid environment variable SEARCH_CACHE_MB: /],
     ['ANONYMOUS_RATE_LIMIT', '0', /^Invalid environment variable ANONYMOUS_RATE_LIMIT: /],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

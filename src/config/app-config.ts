@@ -49,6 +49,7 @@ class EnvironmentVariables {
   PLAN_LIMITS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) ANONYMOUS_RATE_LIMIT: number = 60;
   @IsOptional() @IsIn(['true', 'false']) TRUST_PROXY: string = 'false';
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) SEARCH_CACHE_MB: number = 64;
 }
 
 export interface AppConfig {
@@ -66,6 +67,8 @@ export interface AppConfig {
   anonymousPerMinute: number;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Memory for prospect search match lists (0: none; every search then reads its matches). */
+  searchCacheBytes: number;
 }
 
 export const DEFAULT_PLAN_LIMITS: Record<Plan, PlanLimits> = {
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     planLimits: parsePlanLimits(vars.PLAN_LIMITS),
     anonymousPerMinute: vars.ANONYMOUS_RATE_LIMIT,
     trustProxy: vars.TRUST_PROXY === 'true',
+    searchCacheBytes: vars.SEARCH_CACHE_MB * 1024 * 1024,
   };
 }
 

@@ -1,19 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pageOffset } from '../../common/http/pagination.dto';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ProspectDto } from './dto/prospect.dto';
 import { headcountBucket } from './headcount';
 import { PROSPECT_COLUMNS, ProspectFields } from './prospect-fields';
-import { ProspectSearch } from './search/search-filters';
-import { SqlCondition, searchCondition } from './search/search-query';
+import { MatchList, MatchListCache } from './search/match-list';
+import { ProspectSearch, ProspectSearchFilters } from './search/search-filters';
+import { MAX_SEARCH_DEPTH } from './search/search-request.pipe';
+import { searchCondition } from './search/search-query';
 import { SearchStatistics } from './search/search-statistics';
 
 type ProspectRow = ProspectFields & { id: string };
 
 const SHOWN_COLUMNS = ['id', ...PROSPECT_COLUMNS].map((column) => `p.${column}`).join(', ');
-
-/** Totals kept per filter set; the oldest is forgotten first. */
-const MAX_CACHED_TOTALS = 10_000;
 
 export function toProspectDto(row: ProspectRow): ProspectDto {
   return {
@@ -39,50 +39,60 @@ export function toProspectDto(row: ProspectRow): ProspectDto {
 }
 
 /**
- * How a page is read. `walk`: follow the primary key in id order, testing each row, until the
- * page is full; cheap when matches are frequent. `collect`: take every match from the index and
- * sort; cheap when they are rare. With the exact total known, the service picks the one that
+ * How the first results are found. `walk`: follow the primary key in id order, testing each row,
+ * until enough match; cheap when matches are frequent. `collect`: take every match from the
+ * index and sort; cheap when they are rare. With the total known, the service picks the one that
  * reads fewer rows (the planner misjudges correlated words: at 1,000,000 rows it walks 12,900
  * rows, 11 ms, for "CEO" + "Legal" where collecting the 4,110 matches takes 7 ms).
  */
-export type PageShape = 'walk' | 'collect' | 'planner';
+export type ListShape = 'walk' | 'collect' | 'planner';
+
+/** Match lists are read this many ids at a time: page 1 reads the first 1,000. */
+const LIST_STEP = 1_000;
+/** A write between reading a match list and its page makes the search start again, this often. */
+const MAX_ATTEMPTS = 3;
 
 /**
  * Search over the prospect database: index-backed matching, stable order (by id), exact totals.
  *
- * Counting every match is the expensive part of a broad search (it visits each matching row),
- * and it gives the same answer until the data changes. So a total is kept with the data version
- * it was counted at (`prospect_data_version`, bumped in the same transaction as every write) and
- * reused while the version is the same: still exact, and paging through a result counts once.
+ * A search first finds its match list: the exact total and the first ids in order (up to the
+ * page it needs, in steps of 1,000), then reads the page's rows by primary key. Finding the list
+ * is the expensive part: the count visits every matching row, and so do the first ids when
+ * matches are rare. The list gives the same answer until the data changes, so it is kept in
+ * memory with the data version it was read at (`prospect_data_version`, bumped in the same
+ * transaction as every write to prospects); the page query reads the version too, and a list
+ * whose version has moved on is read again. Results stay exact, and every instance sees a write
+ * at once. Repeated searches and later pages then cost a primary-key lookup of 50 rows.
  */
 @Injectable()
 export class ProspectsSearchService {
-  private readonly totals = new Map<string, { version: string; total: number }>();
+  private readonly lists: MatchListCache;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly statistics: SearchStatistics,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.lists = new MatchListCache(config.searchCacheBytes);
+  }
 
   async search(search: ProspectSearch): Promise<{ prospects: ProspectDto[]; total: number }> {
-    const statistics = await this.statistics.current();
-    const condition = searchCondition(search.filters, statistics.isCommon);
     const key = JSON.stringify(search.filters);
-    const known = this.totals.get(key);
-    if (known) {
-      const page = await this.page(
-        condition,
-        search,
-        shapeFor(known.total, search, statistics.rows),
-      );
-      if (page.version === known.version) return { prospects: page.prospects, total: known.total };
+    const start = pageOffset(search);
+    const end = start + search.per_page;
+    let outdated: MatchList | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const known = this.lists.get(key);
+      const list = known?.covers(end)
+        ? known
+        : await this.readList(key, search.filters, end, known ?? outdated);
+      const page = await this.rows(list.slice(start, end));
+      if (page.version === list.version || attempt === MAX_ATTEMPTS) {
+        return { prospects: page.prospects, total: list.total };
+      }
+      this.lists.forget(key, list);
+      outdated = list;
     }
-    const [page, count] = await Promise.all([
-      this.page(condition, search, 'planner'),
-      this.count(condition),
-    ]);
-    if (page.version === count.version) this.remember(key, count);
-    return { prospects: page.prospects, total: count.total };
   }
 
   async isEmpty(): Promise<boolean> {
@@ -90,54 +100,72 @@ export class ProspectsSearchService {
     return rows.length === 0;
   }
 
-  /** One page, with the data version it was read at (a row even when the page is empty). */
-  private async page(
-    { sql, params }: SqlCondition,
-    search: ProspectSearch,
-    shape: PageShape,
-  ): Promise<{ version: string; prospects: ProspectDto[] }> {
+  /** Reads the list down to the page ending at `end`; an earlier list's total helps pick the query. */
+  private readList(
+    key: string,
+    filters: ProspectSearchFilters,
+    end: number,
+    earlier: MatchList | undefined,
+  ): Promise<MatchList> {
+    const depth = Math.min(Math.ceil(end / LIST_STEP) * LIST_STEP, MAX_SEARCH_DEPTH);
+    return this.lists.read(key, depth, () => this.queryList(filters, depth, earlier?.total));
+  }
+
+  /**
+   * The first `depth` matching ids and the total, in one statement (so at one data version). When
+   * fewer than `depth` match, they are all the matches and no separate count is needed.
+   */
+  private async queryList(
+    filters: ProspectSearchFilters,
+    depth: number,
+    earlierTotal: number | undefined,
+  ): Promise<MatchList> {
+    const statistics = await this.statistics.current();
+    const { sql, params } = searchCondition(filters, statistics.isCommon);
+    const shape =
+      earlierTotal === undefined ? 'planner' : shapeFor(earlierTotal, depth, statistics.rows);
+    const limit = `$${params.length + 1}::int`;
+    const [row] = await this.dataSource.query<{ version: string; total: number; ids: Buffer }[]>(
+      `WITH first AS MATERIALIZED (${matchesQuery(sql, shape)} ORDER BY p.id LIMIT ${limit})
+       SELECT (SELECT version FROM prospect_data_version) AS version,
+         CASE WHEN (SELECT count(*) FROM first) < ${limit} THEN (SELECT count(*) FROM first)
+           ELSE (SELECT count(*) FROM prospects p WHERE ${sql}) END::int AS total,
+         (SELECT decode(coalesce(string_agg(replace(id::text, '-', ''), '' ORDER BY id), ''), 'hex')
+          FROM first) AS ids`,
+      [...params, depth],
+    );
+    return new MatchList(row.version, row.total, row.ids);
+  }
+
+  /** The rows of these ids in id order, with the data version they were read at. */
+  private async rows(ids: string[]): Promise<{ version: string; prospects: ProspectDto[] }> {
     const rows = await this.dataSource.query<(ProspectRow & { data_version: string })[]>(
       `SELECT v.version AS data_version, shown.*
        FROM prospect_data_version v
        LEFT JOIN LATERAL (
-         ${matchesQuery(sql, shape)} ORDER BY p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}
+         SELECT ${SHOWN_COLUMNS} FROM prospects p WHERE p.id = ANY($1::uuid[])
        ) shown ON true
        ORDER BY shown.id`,
-      [...params, search.per_page, pageOffset(search)],
+      [ids],
     );
     return {
       version: rows[0].data_version,
       prospects: rows.filter((row) => row.id !== null).map(toProspectDto),
     };
   }
-
-  private async count({ sql, params }: SqlCondition): Promise<{ version: string; total: number }> {
-    const [row] = await this.dataSource.query<{ version: string; total: number }[]>(
-      `SELECT (SELECT version FROM prospect_data_version) AS version, count(*)::int AS total
-       FROM prospects p WHERE ${sql}`,
-      params,
-    );
-    return row;
-  }
-
-  private remember(key: string, total: { version: string; total: number }): void {
-    this.totals.delete(key);
-    this.totals.set(key, total);
-    if (this.totals.size > MAX_CACHED_TOTALS) this.totals.delete(this.totals.keys().next().value!);
-  }
 }
 
-/** The matching rows as a query over `p`, to be ordered by `p.id` and paged. */
-export function matchesQuery(condition: string, shape: PageShape): string {
+/** The ids of the matching rows as a query over `p`, to be ordered by `p.id` and limited. */
+export function matchesQuery(condition: string, shape: ListShape): string {
   // OFFSET 0 keeps the planner from pushing the ORDER BY ... LIMIT into the scan (a walk).
   return shape === 'collect'
-    ? `SELECT * FROM (SELECT ${SHOWN_COLUMNS} FROM prospects p WHERE ${condition} OFFSET 0) p`
-    : `SELECT ${SHOWN_COLUMNS} FROM prospects p WHERE ${condition}`;
+    ? `SELECT * FROM (SELECT p.id FROM prospects p WHERE ${condition} OFFSET 0) p`
+    : `SELECT p.id FROM prospects p WHERE ${condition}`;
 }
 
-/** Walk when reaching the end of the page in id order reads fewer rows than there are matches. */
-export function shapeFor(total: number, search: ProspectSearch, tableRows: number): PageShape {
+/** Walk when finding the first `depth` matches in id order reads fewer rows than there are matches. */
+export function shapeFor(total: number, depth: number, tableRows: number): ListShape {
   if (tableRows <= 0) return 'planner';
-  const walked = ((pageOffset(search) + search.per_page) * tableRows) / Math.max(total, 1);
+  const walked = (depth * tableRows) / Math.max(total, 1);
   return walked < total ? 'walk' : 'collect';
 }

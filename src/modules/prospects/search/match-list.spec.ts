@@ -1,0 +1,67 @@
+import { MatchList, MatchListCache } from './match-list';
+
+const ids = ['018f0000-0000-7000-8000-000000000001', '018f0000-0000-7000-8000-0000000000ff'];
+const packed = Buffer.from(ids.map((id) => id.replaceAll('-', '')).join(''), 'hex');
+
+describe('MatchList', () => {
+  it('gives back the packed ids as UUID strings, page by page', () => {
+    const list = new MatchList('7', 2, packed);
+    expect(list.slice(0, 2)).toEqual(ids);
+    expect(list.slice(1, 50)).toEqual([ids[1]]);
+    expect(list.slice(2, 50)).toEqual([]);
+  });
+
+  it('covers a page when its ids are known, or when every match is', () => {
+    const firstOfMany = new MatchList('7', 5_000, packed);
+    expect(firstOfMany.covers(2)).toBe(true);
+    expect(firstOfMany.covers(3)).toBe(false);
+    const all = new MatchList('7', 2, packed);
+    expect(all.covers(100)).toBe(true);
+  });
+});
+
+describe('MatchListCache', () => {
+  const list = (version = '1') => new MatchList(version, 2, packed);
+  const keep = (cache: MatchListCache, filters: string, kept: MatchList) =>
+    cache.read(filters, 1_000, () => Promise.resolve(kept));
+
+  it('keeps lists within its budget, forgetting the least recently used', async () => {
+    const cache = new MatchListCache(700);
+    const a = await keep(cache, 'a', list());
+    await keep(cache, 'b', list());
+    expect(cache.get('a')).toBe(a); // a is now the most recent
+    await keep(cache, 'c', list());
+    expect(cache.get('a')).toBe(a);
+    expect(cache.get('b')).toBeUndefined();
+  });
+
+  it('shares one read between concurrent searches for the same list', async () => {
+    const cache = new MatchListCache(10_000);
+    const read = jest.fn(() => new Promise<MatchList>((done) => setImmediate(() => done(list()))));
+    const [first, second] = await Promise.all([
+      cache.read('a', 1_000, read),
+      cache.read('a', 1_000, read),
+    ]);
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(second).toBe(first);
+    await cache.read('a', 1_000, read);
+    expect(read).toHaveBeenCalledTimes(2); // a finished read is not joined again
+  });
+
+  it('forgets a list only if it has not been replaced', async () => {
+    const cache = new MatchListCache(10_000);
+    const newer = await keep(cache, 'a', list('2'));
+    cache.forget('a', list('1'));
+    expect(cache.get('a')).toBe(newer);
+    cache.forget('a', newer);
+    expect(cache.get('a')).toBeUndefined();
+  });
+
+  it('keeps and shares nothing with a budget of 0', async () => {
+    const cache = new MatchListCache(0);
+    const read = jest.fn(() => Promise.resolve(list()));
+    await Promise.all([cache.read('a', 1_000, read), cache.read('a', 1_000, read)]);
+    expect(read).toHaveBeenCalledTimes(2);
+    expect(cache.get('a')).toBeUndefined();
+  });
+});
