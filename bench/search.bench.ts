@@ -22,7 +22,7 @@ import {
   COMMON_WORD_SHARE,
   COMMON_WORDS_SQL,
 } from '../src/modules/prospects/search/search-statistics';
-import { matchesQuery } from '../src/modules/prospects/prospects-search.service';
+import { listDepth, matchesQuery } from '../src/modules/prospects/prospects-search.service';
 import { NO_FILTERS } from '../src/modules/prospects/search/search-filters';
 import { searchCondition } from '../src/modules/prospects/search/search-query';
 import { admin, databaseUrl, freePort, ROOT } from './bench-support';
@@ -207,12 +207,13 @@ async function planSummary(url: string, body: object): Promise<string> {
         ) ?? [];
       return [...new Set(found)].join(', ');
     };
-    const list = await nodes(`${matchesQuery(sql, 'planner')} ORDER BY p.id LIMIT 1000`);
+    const depth = listDepth(50);
+    const list = await nodes(`${matchesQuery(sql, 'planner')} ORDER BY p.id LIMIT ${depth}`);
     const count = await nodes(`SELECT count(*) FROM prospects p WHERE ${sql}`);
     const page = await nodes(`SELECT * FROM prospects p WHERE p.id = ANY($1::uuid[])`, [
       Array.from({ length: 50 }, () => randomUUID()),
     ]);
-    return `first 1,000 ids: ${list}; count: ${count}; page: ${page}`;
+    return `first ${depth} ids: ${list}; count: ${count}; page: ${page}`;
   }, url);
 }
 
@@ -386,8 +387,8 @@ const DESIGN_NOTES = [
   '  a rarer word can; they are checked on the candidate rows with the same whole-word semantics (at 1M,',
   '  "united states" in the index cost 8 ms more than checking it on the candidates).',
   '- Ids are time-ordered UUIDs (v7), so `ORDER BY id LIMIT n` walks the primary key in heap order.',
-  '- A search first reads its match list: the first ids in order (up to the page it needs, 1,000 at a',
-  '  time) and the exact total, in one statement. When fewer than 1,000 match, the ids are all the matches and',
+  '- A search first reads its match list: the first ids in order (250 for page 1, doubling as pages go',
+  '  deeper) and the exact total, in one statement. When fewer match than were asked for, the ids are all the matches and',
   "  give the total without a count. The page's rows are then read by primary key.",
   '- The match list is kept per filter set (64 MB by default, least recently used first) with the data',
   '  version it was read at: a row bumped in the same transaction as every write to prospects. The page',

@@ -1,4 +1,15 @@
-import { shapeFor } from './prospects-search.service';
+import { listDepth, shapeFor } from './prospects-search.service';
+
+describe('listDepth', () => {
+  it('reads 250 ids for a first page, doubling for deeper pages, up to the 10,000 cap', () => {
+    expect(listDepth(50)).toBe(250);
+    expect(listDepth(250)).toBe(250);
+    expect(listDepth(251)).toBe(500);
+    expect(listDepth(1_050)).toBe(2_000);
+    expect(listDepth(9_000)).toBe(10_000);
+    expect(listDepth(10_000)).toBe(10_000);
+  });
+});
 
 describe('shapeFor', () => {
   it('walks the id order when matches are frequent enough to find the first ones soon', () => {

@@ -47,16 +47,16 @@ export function toProspectDto(row: ProspectRow): ProspectDto {
  */
 export type ListShape = 'walk' | 'collect' | 'planner';
 
-/** Match lists are read this many ids at a time: page 1 reads the first 1,000. */
-const LIST_STEP = 1_000;
+/** Page 1 reads the first 250 ids of the match list; deeper pages double that as needed. */
+const FIRST_LIST_DEPTH = 250;
 /** A write between reading a match list and its page makes the search start again, this often. */
 const MAX_ATTEMPTS = 3;
 
 /**
  * Search over the prospect database: index-backed matching, stable order (by id), exact totals.
  *
- * A search first finds its match list: the exact total and the first ids in order (up to the
- * page it needs, in steps of 1,000), then reads the page's rows by primary key. Finding the list
+ * A search first finds its match list: the exact total and the first ids in order (down to the
+ * page it needs: 250, 500, 1,000 ... ids), then reads the page's rows by primary key. Finding the list
  * is the expensive part: the count visits every matching row, and so do the first ids when
  * matches are rare. The list gives the same answer until the data changes, so it is kept in
  * memory with the data version it was read at (`prospect_data_version`, bumped in the same
@@ -107,7 +107,7 @@ export class ProspectsSearchService {
     end: number,
     earlier: MatchList | undefined,
   ): Promise<MatchList> {
-    const depth = Math.min(Math.ceil(end / LIST_STEP) * LIST_STEP, MAX_SEARCH_DEPTH);
+    const depth = listDepth(end);
     return this.lists.read(key, depth, () => this.queryList(filters, depth, earlier?.total));
   }
 
@@ -153,6 +153,17 @@ export class ProspectsSearchService {
       prospects: rows.filter((row) => row.id !== null).map(toProspectDto),
     };
   }
+}
+
+/**
+ * How many ids of the match list to read for a page ending at `end`. Walking the ids in order
+ * costs in proportion to the depth, so it starts small; doubling keeps re-reads few when a client
+ * pages through.
+ */
+export function listDepth(end: number): number {
+  let depth = FIRST_LIST_DEPTH;
+  while (depth < end) depth *= 2;
+  return Math.min(depth, MAX_SEARCH_DEPTH);
 }
 
 /** The ids of the matching rows as a query over `p`, to be ordered by `p.id` and limited. */
