@@ -1,17 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { ulid } from 'ulid';
 import { AppModule } from './app.module';
 import { validationPipe } from './common/errors/validation';
+import { requestId } from './common/http/request-id';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { AppConfig } from './config/app-config';
-
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-function requestId(header: string | string[] | undefined): string {
-  return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : `req_${ulid()}`;
-}
 
 /** The whole HTTP application, configured the same way for `main.ts` and the tests. */
 export async function createApp(
