@@ -4,16 +4,17 @@
  * For each size (10,000 and 1,000,000 prospects by default; `BENCH_SIZES=10000,50000` to change)
  * it creates a fresh database on the PostgreSQL server at `DATABASE_URL` (default
  * postgres://postgres@127.0.0.1:5432/test, used as the admin connection), seeds it with the CLI,
- * starts the API in a child process (so the load generator does not share its event loop), and
- * runs three filter mixes over HTTP with 8 concurrent clients: once as configured by default,
- * once with the search cache off (`SEARCH_CACHE_MB=0`: every search reads its matches, the cost
- * of a search never seen before). Results go to bench/RESULTS.md
- * under "## Search" (other sections of that file are kept). Databases are dropped afterwards.
+ * starts the API on each in a child process (so the load generator does not share its event
+ * loop), and runs three filter mixes over HTTP with 8 concurrent autocannon connections, in
+ * BENCH_ROUNDS (3) rounds where the sizes take turns: once as configured by default, once with
+ * the search cache off (`SEARCH_CACHE_MB=0`: every search reads its matches, the cost of a search
+ * never seen before). Results go to bench/RESULTS.md under "## Search" (other sections of that
+ * file are kept). Databases are dropped afterwards.
  */
+import autocannon from 'autocannon';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -135,11 +136,10 @@ async function startServer(
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      http
-        .get(`http://127.0.0.1:${port}/health/live`, (res) => resolve(res.statusCode === 200))
-        .on('error', () => resolve(false));
-    });
+    const up = await fetch(`http://127.0.0.1:${port}/health/live`).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (up) return child;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -147,52 +147,48 @@ async function startServer(
   throw new Error('the API did not start');
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+const SEARCH_PATH = '/v1/prospects/search';
 
-function post(port: number, key: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/v1/prospects/search',
-        method: 'POST',
-        agent,
-        headers: {
-          Authorization: `Bearer ${key}`,
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+/** One request, its body read: for the first search of a mix. */
+async function post(
+  port: number,
+  key: string,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(`http://127.0.0.1:${port}${SEARCH_PATH}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body,
   });
+  return { status: res.status, text: await res.text() };
 }
 
-/** `clients` clients, each sending its next request as soon as the last one is answered. */
+/**
+ * `clients` keep-alive connections (autocannon), each sending its next request as soon as the
+ * last is answered; every response's latency is kept, for exact percentiles.
+ */
 async function load(port: number, key: string, body: string, ms: number, clients = CONCURRENCY) {
   const latencies: number[] = [];
   let errors = 0;
-  const until = Date.now() + ms;
-  const client = async () => {
-    while (Date.now() < until) {
-      const started = process.hrtime.bigint();
-      const res = await post(port, key, body);
-      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (res.status !== 200) errors++;
-    }
-  };
-  const started = Date.now();
-  await Promise.all(Array.from({ length: clients }, client));
-  return { latencies, errors, seconds: (Date.now() - started) / 1000 };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}${SEARCH_PATH}`,
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body,
+        connections: clients,
+        duration: Math.max(1, Math.round(ms / 1000)),
+      },
+      (error: Error | null, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (status !== 200) errors++;
+    });
+  });
+  errors += result.errors + result.timeouts;
+  return { latencies, errors, seconds: result.duration };
 }
 
 const percentile = (sorted: number[], p: number): number =>
@@ -395,7 +391,7 @@ function report(all: MixResult[], targets: Target[], env: string): string {
     `Machine: ${env}.`,
     `Method: one fresh database per size on the server above, seeded with \`prospects:seed\` (seed 1), and the API`,
     `serving each in a child process (production settings, an unmetered key). For each mix, ${CONCURRENCY} keep-alive`,
-    `clients send \`POST /v1/prospects/search\` (workflow form, page 1, per_page 50) back to back for ${DURATION_MS / 1000} s, in`,
+    `autocannon connections send \`POST /v1/prospects/search\` (workflow form, page 1, per_page 50) back to back for ${DURATION_MS / 1000} s, in`,
     `${ROUNDS} rounds where the sizes take turns to go first, after a ${WARMUP_MS / 1000} s warm-up; latencies are the medians of`,
     'the rounds (requests and errors their sums), and the ratio is taken round by round, so that both sizes',
     'of a ratio ran within seconds of each other on this noisy machine. Latency is measured per request by',

@@ -16,6 +16,21 @@ describe('Contacts (e2e)', () => {
     t.http().post('/v1/contacts').set(auth).send(body);
   const createdId = async (body: object, auth = ws.auth): Promise<string> =>
     (await create(body, auth).expect(201)).body.data.id;
+  /** A new list holding these contacts; its id. */
+  const listOf = async (
+    contactIds: string[],
+    auth = ws.auth,
+    name = 'Test list',
+  ): Promise<string> => {
+    const list = await t.http().post('/v1/lists').set(auth).send({ name }).expect(201);
+    await t
+      .http()
+      .post(`/v1/lists/${list.body.data.id}/contacts`)
+      .set(auth)
+      .send({ contact_ids: contactIds })
+      .expect(200);
+    return list.body.data.id;
+  };
 
   describe('POST /v1/contacts', () => {
     it('creates a contact, splitting the full name and normalising email and LinkedIn URL', async () => {
@@ -99,17 +114,10 @@ describe('Contacts (e2e)', () => {
   describe('GET /v1/contacts/{id}', () => {
     it('returns the contact with its lists', async () => {
       const id = await createdId({ full_name: 'Listed', email: 'listed@contacts.example' });
-      const listIds: string[] = [];
-      for (const name of ['Zeta list', 'alpha list']) {
-        const list = await t.http().post('/v1/lists').set(ws.auth).send({ name }).expect(201);
-        listIds.push(list.body.data.id);
-        await t
-          .http()
-          .post(`/v1/lists/${list.body.data.id}/contacts`)
-          .set(ws.auth)
-          .send({ contact_ids: [id] })
-          .expect(200);
-      }
+      const listIds = [
+        await listOf([id], ws.auth, 'Zeta list'),
+        await listOf([id], ws.auth, 'alpha list'),
+      ];
       const res = await t.http().get(`/v1/contacts/${id}`).set(ws.auth).expect(200);
       expect(res.body.data).toMatchObject({ id, full_name: 'Listed' });
       expect(res.body.data.lists).toEqual([
@@ -204,19 +212,8 @@ describe('Contacts (e2e)', () => {
     });
 
     it('filters by list, and a list id that is unknown, malformed or foreign is 404', async () => {
-      const list = await t
-        .http()
-        .post('/v1/lists')
-        .set(readWs.auth)
-        .send({ name: 'Filter' })
-        .expect(201);
-      await t
-        .http()
-        .post(`/v1/lists/${list.body.data.id}/contacts`)
-        .set(readWs.auth)
-        .send({ contact_ids: [ids['alice Walker']] })
-        .expect(200);
-      const res = await get(`list_id=${list.body.data.id}`).expect(200);
+      const listId = await listOf([ids['alice Walker']], readWs.auth);
+      const res = await get(`list_id=${listId}`).expect(200);
       expect(names(res)).toEqual(['alice Walker']);
       expect(res.body.meta.total).toBe(1);
       const foreign = await t
@@ -315,23 +312,12 @@ describe('Contacts (e2e)', () => {
   describe('DELETE /v1/contacts/{id}', () => {
     it('deletes the contact and its memberships', async () => {
       const id = await createdId({ full_name: 'Gone', email: 'gone@contacts.example' });
-      const list = await t
-        .http()
-        .post('/v1/lists')
-        .set(ws.auth)
-        .send({ name: 'Delete test' })
-        .expect(201);
-      await t
-        .http()
-        .post(`/v1/lists/${list.body.data.id}/contacts`)
-        .set(ws.auth)
-        .send({ contact_ids: [id] })
-        .expect(200);
+      const listId = await listOf([id]);
       const res = await t.http().delete(`/v1/contacts/${id}`).set(ws.auth).expect(200);
       expect(res.body).toEqual({ data: { deleted: true, id } });
       await t.http().get(`/v1/contacts/${id}`).set(ws.auth).expect(404);
       await t.http().delete(`/v1/contacts/${id}`).set(ws.auth).expect(404);
-      const after = await t.http().get(`/v1/lists/${list.body.data.id}`).set(ws.auth).expect(200);
+      const after = await t.http().get(`/v1/lists/${listId}`).set(ws.auth).expect(200);
       expect(after.body.data.contact_count).toBe(0);
     });
   });
