@@ -49,6 +49,18 @@ describe('OpenAPI document (e2e)', () => {
     }
   });
 
+  it('gives every property of every component schema an example', () => {
+    // A $ref, allOf, array of $ref or nested object is exemplified by the schema it points to.
+    const exemplified = (p: Json) =>
+      p.example !== undefined || p.$ref || p.allOf || p.items?.$ref || p.type === 'object';
+    const missing = Object.entries<Json>(served.components.schemas).flatMap(([name, schema]) =>
+      Object.entries<Json>(schema.properties ?? {})
+        .filter(([, property]) => !exemplified(property))
+        .map(([property]) => `${name}.${property}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('has the seed example for save and the workflow query for search', () => {
     const save = JSON.stringify(served.paths['/v1/prospects/save'].post.requestBody);
     expect(save).toContain('Acme Legal Corp');

@@ -383,7 +383,10 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         MeWorkspaceDto: {
-            /** @enum {string} */
+            /**
+             * @example pro
+             * @enum {string}
+             */
             plan: "starter" | "pro" | "org" | "unlimited";
             /** @example 3f1c2b8e-8a6d-4a57-9a43-0f1b7d9c2e11 */
             id: string;
@@ -391,12 +394,27 @@ export interface components {
             name: string;
         };
         MeKeyDto: {
+            /**
+             * @example [
+             *       "prospects:read",
+             *       "contacts:read",
+             *       "lists:read"
+             *     ]
+             */
             scopes: ("prospects:read" | "contacts:read" | "contacts:write" | "lists:read" | "lists:write" | "api_keys:read" | "api_keys:write")[];
-            /** @enum {string} */
+            /**
+             * @example standard
+             * @enum {string}
+             */
             rate_limit_tier: "standard" | "unmetered";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2027-01-01T00:00:00.000Z
+             */
             expires_at: string | null;
+            /** @example c2d7e9a4-3b1f-4c6e-8d5a-1f0e9b8c7a65 */
             id: string;
+            /** @example CRM sync */
             name: string;
             /**
              * @description First 12 characters of the secret, for recognising the key.
@@ -447,6 +465,7 @@ export interface components {
             /**
              * @description `unmetered` keys skip rate limits; only an unmetered key may create one.
              * @default standard
+             * @example standard
              * @enum {string}
              */
             rate_limit_tier?: "standard" | "unmetered";
@@ -464,6 +483,7 @@ export interface components {
             description?: string;
         };
         CreatedApiKeyDto: {
+            /** @example Nightly export to the data warehouse */
             description: string | null;
             /**
              * @example [
@@ -473,25 +493,40 @@ export interface components {
              *     ]
              */
             scopes: string[];
-            /** @enum {string} */
+            /**
+             * @example standard
+             * @enum {string}
+             */
             rate_limit_tier: "standard" | "unmetered";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2027-01-01T00:00:00.000Z
+             */
             expires_at: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             revoked_at: string | null;
             /**
              * Format: date-time
              * @description Updated within seconds of use, not on every request.
+             * @example 2026-12-15T16:42:10.000Z
              */
             last_used_at: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
             created_at: string;
             /**
              * @description The secret, shown in this response only: store it now. Null in an idempotent replay.
              * @example wbk_3kF9aQ2xV7pLm4Tn8RcWq1ZyHs6DjBf0GkXe5Ua9Mv2
              */
             key: string | null;
+            /** @example c2d7e9a4-3b1f-4c6e-8d5a-1f0e9b8c7a65 */
             id: string;
+            /** @example CRM sync */
             name: string;
             /**
              * @description First 12 characters of the secret.
@@ -503,11 +538,15 @@ export interface components {
             data: components["schemas"]["CreatedApiKeyDto"];
         };
         PageMetaDto: {
+            /** @example 1 */
             page: number;
+            /** @example 50 */
             per_page: number;
+            /** @example 137 */
             total: number;
         };
         ApiKeyDto: {
+            /** @example Nightly export to the data warehouse */
             description: string | null;
             /**
              * @example [
@@ -517,20 +556,35 @@ export interface components {
              *     ]
              */
             scopes: string[];
-            /** @enum {string} */
+            /**
+             * @example standard
+             * @enum {string}
+             */
             rate_limit_tier: "standard" | "unmetered";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2027-01-01T00:00:00.000Z
+             */
             expires_at: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             revoked_at: string | null;
             /**
              * Format: date-time
              * @description Updated within seconds of use, not on every request.
+             * @example 2026-12-15T16:42:10.000Z
              */
             last_used_at: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
             created_at: string;
+            /** @example c2d7e9a4-3b1f-4c6e-8d5a-1f0e9b8c7a65 */
             id: string;
+            /** @example CRM sync */
             name: string;
             /**
              * @description First 12 characters of the secret.
@@ -548,6 +602,7 @@ export interface components {
         ContactDto: {
             /**
              * @description How the contact was created.
+             * @example prospect_save
              * @enum {string}
              */
             source: "api" | "prospect_save" | "bulk";
@@ -564,6 +619,7 @@ export interface components {
              * @example john@example.com
              */
             email: string | null;
+            /** @example +1 555 0100 */
             phone: string | null;
             /** @example CEO */
             job_title: string | null;
@@ -571,9 +627,15 @@ export interface components {
             company_name: string | null;
             /** @example https://linkedin.com/in/johnsmith */
             linkedin_url: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-27T14:05:00.000Z
+             */
             updated_at: string;
         };
         ContactsPageDto: {
@@ -584,6 +646,7 @@ export interface components {
             data: components["schemas"]["ContactsPageDto"];
         };
         ListRefDto: {
+            /** @example 5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f */
             id: string;
             /** @example Law Firm CEOs */
             name: string;
@@ -591,6 +654,7 @@ export interface components {
         ContactWithListsDto: {
             /**
              * @description How the contact was created.
+             * @example prospect_save
              * @enum {string}
              */
             source: "api" | "prospect_save" | "bulk";
@@ -607,6 +671,7 @@ export interface components {
              * @example john@example.com
              */
             email: string | null;
+            /** @example +1 555 0100 */
             phone: string | null;
             /** @example CEO */
             job_title: string | null;
@@ -614,9 +679,15 @@ export interface components {
             company_name: string | null;
             /** @example https://linkedin.com/in/johnsmith */
             linkedin_url: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-27T14:05:00.000Z
+             */
             updated_at: string;
             /** @description The lists this contact is in, by name. */
             lists: components["schemas"]["ListRefDto"][];
@@ -677,7 +748,10 @@ export interface components {
             company_name: string | null;
             /** @example https://linkedin.com/in/johnsmith */
             linkedin_url: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
             created_at: string;
         };
         DuplicateDto: {
@@ -686,11 +760,20 @@ export interface components {
              * @example 3
              */
             index: number;
-            /** @description The item's email, normalised. */
+            /**
+             * @description The item's email, normalised.
+             * @example john@example.com
+             */
             email: string | null;
-            /** @description The item's LinkedIn URL, normalised. */
+            /**
+             * @description The item's LinkedIn URL, normalised.
+             * @example https://linkedin.com/in/johnsmith
+             */
             linkedin_url: string | null;
-            /** @description The contact it matched: one already in the workspace, or one an earlier item of the same request created or matched. */
+            /**
+             * @description The contact it matched: one already in the workspace, or one an earlier item of the same request created or matched.
+             * @example 789e0123-e45b-47c8-a901-234567890abc
+             */
             existing_contact_id: string;
         };
         SaveResultDto: {
@@ -707,7 +790,10 @@ export interface components {
              */
             skipped: number;
             duplicates: components["schemas"]["DuplicateDto"][];
-            /** @description The list every saved item (new or duplicate) is now a member of, or null. */
+            /**
+             * @description The list every saved item (new or duplicate) is now a member of, or null.
+             * @example 5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f
+             */
             list_id: string | null;
             /**
              * @description Memberships this request created: contacts that were already in the list are not counted.
@@ -740,18 +826,29 @@ export interface components {
              * @example https://linkedin.com/in/johnsmith
              */
             linkedin_url?: string | null;
-            /** @description Given alone, it is split into first/last name again. Cannot be cleared. */
+            /**
+             * @description Given alone, it is split into first/last name again. Cannot be cleared.
+             * @example John Smith
+             */
             full_name?: string;
         };
         DeletedContactDto: {
+            /** @example true */
             deleted: boolean;
+            /** @example 789e0123-e45b-47c8-a901-234567890abc */
             id: string;
         };
         DeletedContactResponseDto: {
             data: components["schemas"]["DeletedContactDto"];
         };
         AddListContactsDto: {
-            /** @description 1–1,000 contact ids of this workspace; any other id is a 404 and nothing is added. */
+            /**
+             * @description 1–1,000 contact ids of this workspace; any other id is a 404 and nothing is added.
+             * @example [
+             *       "789e0123-e45b-47c8-a901-234567890abc",
+             *       "9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+             *     ]
+             */
             contact_ids: string[];
         };
         ListContactsAddedDto: {
@@ -760,6 +857,7 @@ export interface components {
              * @example 2
              */
             added: number;
+            /** @example 5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f */
             list_id: string;
             /**
              * @description Members of the list after the add.
@@ -771,8 +869,11 @@ export interface components {
             data: components["schemas"]["ListContactsAddedDto"];
         };
         ListContactRemovedDto: {
+            /** @example true */
             removed: boolean;
+            /** @example 5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f */
             list_id: string;
+            /** @example 789e0123-e45b-47c8-a901-234567890abc */
             contact_id: string;
         };
         ListContactRemovedResponseDto: {
@@ -802,9 +903,15 @@ export interface components {
              * @example 42
              */
             contact_count: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-27T14:05:00.000Z
+             */
             updated_at: string;
         };
         ListResponseDto: {
@@ -818,15 +925,26 @@ export interface components {
             data: components["schemas"]["ListsPageDto"];
         };
         UpdateListDto: {
-            /** @description Up to 2,000 characters; null clears it. */
+            /**
+             * @description Up to 2,000 characters; null clears it.
+             * @example Q2 Campaign
+             */
             description?: string | null;
-            /** @description 1–200 characters, trimmed; unique in the workspace, ignoring case. */
+            /**
+             * @description 1–200 characters, trimmed; unique in the workspace, ignoring case.
+             * @example Law Firm CEOs
+             */
             name?: string;
         };
         DeletedListDto: {
+            /** @example true */
             deleted: boolean;
+            /** @example 5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f */
             id: string;
-            /** @description Memberships deleted with the list; the contacts themselves stay. */
+            /**
+             * @description Memberships deleted with the list; the contacts themselves stay.
+             * @example 42
+             */
             memberships_removed: number;
         };
         DeletedListResponseDto: {
@@ -979,10 +1097,14 @@ export interface components {
             per_page?: number;
         };
         ProspectDto: {
-            /** @enum {string|null} */
+            /**
+             * @example founder
+             * @enum {string|null}
+             */
             seniority: "owner" | "founder" | "c_suite" | "partner" | "vp" | "head" | "director" | "manager" | "senior" | "entry" | "intern" | null;
             /**
              * @description The bucket of employee_count.
+             * @example 51-200
              * @enum {string|null}
              */
             headcount: "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5001-10000" | "10001+" | null;
@@ -1038,7 +1160,9 @@ export interface components {
              * @example John Smith
              */
             name?: string | null;
+            /** @example John */
             first_name?: string | null;
+            /** @example Smith */
             last_name?: string | null;
             /**
              * Format: email
@@ -1051,7 +1175,10 @@ export interface components {
              * @example CEO
              */
             title?: string | null;
-            /** @description Same as `title`; wins when both are given. */
+            /**
+             * @description Same as `title`; wins when both are given.
+             * @example CEO
+             */
             job_title?: string | null;
             /** @example Acme Legal Corp */
             company_name?: string | null;
@@ -1060,6 +1187,7 @@ export interface components {
              * @example https://linkedin.com/in/johnsmith
              */
             linkedin_url?: string | null;
+            /** @example +1 555 0100 */
             phone?: string | null;
         };
         SaveProspectsDto: {
@@ -1068,6 +1196,7 @@ export interface components {
             /**
              * @description A list of this workspace to add every saved prospect to, new or duplicate (needs
              *     `lists:write`). Unknown, malformed or another workspace's: `404 not_found`, nothing saved.
+             * @example 5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f
              */
             list_id?: string | null;
         };

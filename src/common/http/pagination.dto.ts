@@ -23,8 +23,11 @@ export class PaginationQueryDto {
 }
 
 export class PageMetaDto {
+  /** @example 1 */
   page!: number;
+  /** @example 50 */
   per_page!: number;
+  /** @example 137 */
   total!: number;
 }
 

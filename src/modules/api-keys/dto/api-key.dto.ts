@@ -46,6 +46,7 @@ export class CreateApiKeyDto {
   @ApiPropertyOptional({
     enum: RATE_LIMIT_TIERS,
     default: 'standard',
+    example: 'standard',
     description: '`unmetered` keys skip rate limits; only an unmetered key may create one.',
   })
   @IsOptional()
@@ -60,24 +61,41 @@ export class CreateApiKeyDto {
 }
 
 export class ApiKeyDto {
+  /** @example "c2d7e9a4-3b1f-4c6e-8d5a-1f0e9b8c7a65" */
   id!: string;
+  /** @example "CRM sync" */
   name!: string;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'Nightly export to the data warehouse' })
   description!: string | null;
   /** First 12 characters of the secret. @example "wbk_3kF9aQ2x" */
   prefix!: string;
   @ApiProperty({ example: ['prospects:read', 'contacts:read', 'lists:read'] })
   scopes!: string[];
-  @ApiProperty({ enum: RATE_LIMIT_TIERS })
+  @ApiProperty({ enum: RATE_LIMIT_TIERS, example: 'standard' })
   rate_limit_tier!: RateLimitTier;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2027-01-01T00:00:00.000Z',
+  })
   expires_at!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: null, // an active key
+  })
   revoked_at!: string | null;
   /** Updated within seconds of use, not on every request. */
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-12-15T16:42:10.000Z',
+  })
   last_used_at!: string | null;
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-11-26T09:30:00.000Z' })
   created_at!: string;
 }
 

@@ -8,20 +8,31 @@ export class MeWorkspaceDto {
   id!: string;
   /** @example "Acme Sales" */
   name!: string;
-  @ApiProperty({ enum: PLANS })
+  @ApiProperty({ enum: PLANS, example: 'pro' })
   plan!: Plan;
 }
 
 export class MeKeyDto {
+  /** @example "c2d7e9a4-3b1f-4c6e-8d5a-1f0e9b8c7a65" */
   id!: string;
+  /** @example "CRM sync" */
   name!: string;
   /** First 12 characters of the secret, for recognising the key. @example "wbk_3kF9aQ2x" */
   prefix!: string;
-  @ApiProperty({ enum: SCOPES, isArray: true })
+  @ApiProperty({
+    enum: SCOPES,
+    isArray: true,
+    example: ['prospects:read', 'contacts:read', 'lists:read'],
+  })
   scopes!: string[];
-  @ApiProperty({ enum: RATE_LIMIT_TIERS })
+  @ApiProperty({ enum: RATE_LIMIT_TIERS, example: 'standard' })
   rate_limit_tier!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2027-01-01T00:00:00.000Z',
+  })
   expires_at!: string | null;
 }
 

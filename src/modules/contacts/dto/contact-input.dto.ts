@@ -31,7 +31,7 @@ export class CreateContactDto {
 }
 
 export class UpdateContactDto extends PartialType(OmitType(CreateContactDto, ['full_name'])) {
-  /** Given alone, it is split into first/last name again. Cannot be cleared. */
+  /** Given alone, it is split into first/last name again. Cannot be cleared. @example "John Smith" */
   @ValidateIf((_, value) => value !== undefined)
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: '$property must be a non-empty string' })

@@ -14,6 +14,7 @@ export class ContactDto {
   last_name!: string | null;
   /** Normalised: trimmed, lower-cased. @example "john@example.com" */
   email!: string | null;
+  /** @example "+1 555 0100" */
   phone!: string | null;
   /** @example "CEO" */
   job_title!: string | null;
@@ -22,9 +23,11 @@ export class ContactDto {
   /** @example "https://linkedin.com/in/johnsmith" */
   linkedin_url!: string | null;
   /** How the contact was created. */
-  @ApiProperty({ enum: CONTACT_SOURCES })
+  @ApiProperty({ enum: CONTACT_SOURCES, example: 'prospect_save' })
   source!: ContactSource;
+  /** @example "2026-11-26T09:30:00.000Z" */
   created_at!: Date;
+  /** @example "2026-11-27T14:05:00.000Z" */
   updated_at!: Date;
 
   static from(contact: ContactView): ContactDto {
@@ -46,6 +49,7 @@ export class ContactDto {
 }
 
 export class ListRefDto {
+  /** @example "5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f" */
   id!: string;
   /** @example "Law Firm CEOs" */
   name!: string;
@@ -73,7 +77,9 @@ export class ContactsPageResponseDto extends PagedResponseDto {
 }
 
 export class DeletedContactDto {
+  /** @example true */
   deleted!: true;
+  /** @example "789e0123-e45b-47c8-a901-234567890abc" */
   id!: string;
 }
 

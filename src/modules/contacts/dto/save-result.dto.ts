@@ -18,6 +18,7 @@ export class SavedContactDto {
   company_name!: string | null;
   /** @example "https://linkedin.com/in/johnsmith" */
   linkedin_url!: string | null;
+  /** @example "2026-11-26T09:30:00.000Z" */
   created_at!: Date;
 
   static from(contact: ContactView): SavedContactDto {
@@ -39,11 +40,14 @@ export class SavedContactDto {
 export class DuplicateDto {
   /** Position of the item in the request. @example 3 */
   index!: number;
-  /** The item's email, normalised. */
+  /** The item's email, normalised. @example "john@example.com" */
   email!: string | null;
-  /** The item's LinkedIn URL, normalised. */
+  /** The item's LinkedIn URL, normalised. @example "https://linkedin.com/in/johnsmith" */
   linkedin_url!: string | null;
-  /** The contact it matched: one already in the workspace, or one an earlier item of the same request created or matched. */
+  /**
+   * The contact it matched: one already in the workspace, or one an earlier item of the same request created or matched.
+   * @example "789e0123-e45b-47c8-a901-234567890abc"
+   */
   existing_contact_id!: string;
 
   static from(duplicate: DuplicateItem): DuplicateDto {
@@ -64,7 +68,7 @@ export class SaveResultDto {
   /** Items skipped as duplicates (`created + skipped` = the number of items). @example 0 */
   skipped!: number;
   duplicates!: DuplicateDto[];
-  /** The list every saved item (new or duplicate) is now a member of, or null. */
+  /** The list every saved item (new or duplicate) is now a member of, or null. @example "5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f" */
   list_id!: string | null;
   /** Memberships this request created: contacts that were already in the list are not counted. @example 1 */
   added_to_list!: number;

@@ -20,7 +20,7 @@ export class CreateListDto {
 }
 
 export class UpdateListDto {
-  /** 1–200 characters, trimmed; unique in the workspace, ignoring case. */
+  /** 1–200 characters, trimmed; unique in the workspace, ignoring case. @example "Law Firm CEOs" */
   @ValidateIf((_, value) => value !== undefined)
   @Transform(trim)
   @IsString()
@@ -28,7 +28,7 @@ export class UpdateListDto {
   @NoNulBytes()
   name?: string;
 
-  /** Up to 2,000 characters; null clears it. */
+  /** Up to 2,000 characters; null clears it. @example "Q2 Campaign" */
   @OptionalText(2000)
   description?: string | null;
 }

@@ -10,7 +10,9 @@ export class ListDto {
   description!: string | null;
   /** Members right now, counted when read. @example 42 */
   contact_count!: number;
+  /** @example "2026-11-26T09:30:00.000Z" */
   created_at!: Date;
+  /** @example "2026-11-27T14:05:00.000Z" */
   updated_at!: Date;
 
   static from(list: ListView): ListDto {
@@ -38,9 +40,11 @@ export class ListsPageResponseDto extends PagedResponseDto {
 }
 
 export class DeletedListDto {
+  /** @example true */
   deleted!: true;
+  /** @example "5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f" */
   id!: string;
-  /** Memberships deleted with the list; the contacts themselves stay. */
+  /** Memberships deleted with the list; the contacts themselves stay. @example 42 */
   memberships_removed!: number;
 }
 

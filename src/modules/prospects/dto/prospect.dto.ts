@@ -17,7 +17,7 @@ export class ProspectDto {
   email!: string | null;
   /** @example "CEO & Founder" */
   title!: string | null;
-  @ApiProperty({ enum: SENIORITIES, nullable: true })
+  @ApiProperty({ enum: SENIORITIES, nullable: true, example: 'founder' })
   seniority!: string | null;
   /** @example "legal" */
   department!: string | null;
@@ -32,6 +32,7 @@ export class ProspectDto {
   @ApiProperty({
     enum: HEADCOUNT_BUCKETS,
     nullable: true,
+    example: '51-200',
     description: 'The bucket of employee_count.',
   })
   headcount!: string | null;

@@ -11,18 +11,21 @@ import { MAX_CONTACTS_PER_REQUEST } from '../../../contacts/dto/contact-input.dt
 export class ProspectToSaveDto {
   /** Required unless first_name, last_name or email gives a name (`john.smith@…` → "John Smith"). @example "John Smith" */
   @ContactText('full_name') name?: string | null;
+  /** @example "John" */
   @ContactText('first_name') first_name?: string | null;
+  /** @example "Smith" */
   @ContactText('last_name') last_name?: string | null;
   /** Trimmed and lower-cased; the dedupe key. @example "john@example.com" */
   @ContactText('email') email?: string | null;
   /** Saved as the contact's job_title. @example "CEO" */
   @ContactText('job_title') title?: string | null;
-  /** Same as `title`; wins when both are given. */
+  /** Same as `title`; wins when both are given. @example "CEO" */
   @ContactText('job_title') job_title?: string | null;
   /** @example "Acme Legal Corp" */
   @ContactText('company_name') company_name?: string | null;
   /** The dedupe key of a prospect without email. @example "https://linkedin.com/in/johnsmith" */
   @ContactText('linkedin_url') linkedin_url?: string | null;
+  /** @example "+1 555 0100" */
   @ContactText('phone') phone?: string | null;
 }
 
@@ -35,6 +38,7 @@ export class SaveProspectsDto {
   /**
    * A list of this workspace to add every saved prospect to, new or duplicate (needs
    * `lists:write`). Unknown, malformed or another workspace's: `404 not_found`, nothing saved.
+   * @example "5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f"
    */
   list_id?: string | null;
 }
