@@ -8,8 +8,8 @@
  * and "rate limiting".
  *
  * - A fresh database on the PostgreSQL at DATABASE_URL (admin connection, default
- *   postgres://postgres@127.0.0.1:5432/test); the CLI (`npm run -s cli`) migrates it and creates an
- *   `org` workspace, a standard-tier `read` key and an unmetered `read` key. Dropped at the end.
+ *   postgres://postgres@127.0.0.1:5432/test); the CLI (of the compiled app) migrates it and creates
+ *   an `org` workspace, a standard-tier `read` key and an unmetered `read` key. Dropped at the end.
  * - The compiled app runs as a child process (NODE_ENV=production, LOG_LEVEL=warn) with
  *   PLAN_LIMITS=org=100000000/100000000: high but real limits, so every standard-key request is
  *   counted in both windows (minute and day) and never refused.
@@ -29,20 +29,33 @@
  * The section "## Overhead" of bench/RESULTS.md is replaced (or appended), keeping its hand-written
  * "### Findings" part; other sections are kept.
  *
- * admin/databaseUrl/compileApp/startServer are near-copies of
- * those in save.bench.ts and could move to a shared bench/bench-support.ts.
+ * The database, the compiled app, its CLI and server, the RESULTS.md section and the median come
+ * from bench/bench-support.ts, shared with the other benchmarks.
  */
 import autocannon from 'autocannon';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { ADMIN_URL, admin, databaseUrl, compileApp, freePort, ROOT } from './bench-support';
+import {
+  ADMIN_URL,
+  cli,
+  compileApp,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  loadAverage,
+  log,
+  machine,
+  median,
+  postgresSetting,
+  RESULTS_FILE,
+  runBench,
+  startServer,
+  stopServer,
+  writeResultsSection,
+} from './bench-support';
 
-const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
@@ -94,65 +107,7 @@ interface StorageResult {
   meAnswered: number;
 }
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-/** `npm run -s cli -- <args> --json` against the bench database; the last output line is JSON. */
-function cli(url: string, args: string[]): Record<string, string> {
-  const output = execFileSync('npm', ['run', '-s', 'cli', '--', ...args, '--json'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error' },
-  }).toString();
-  return JSON.parse(output.trim().split('\n').pop()!) as Record<string, string>;
-}
-
-async function startServer(
-  buildDir: string,
-  url: string,
-  storage: Storage,
-): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_PATH: join(ROOT, 'node_modules'), // the build lives outside the repo
-    DATABASE_URL: url,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    PLAN_LIMITS,
-  };
-  if (storage === 'redis') env.REDIS_URL = REDIS_URL;
-  else delete env.REDIS_URL;
-  const child = spawn('node', [...nodeArgs, join(buildDir, 'src/main.js')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      const ready = await fetch(`${base}/health/ready`);
-      const body = (await ready.json()) as { info?: Record<string, unknown> };
-      // With Redis configured, readiness includes it: proof that the server uses it.
-      if (ready.ok && (storage === 'memory' || body.info?.redis)) return { child, base };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  child.kill();
-  throw new Error('the server did not become ready');
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** utime + stime of a process, in clock ticks (0 once it has exited). */
 function ticks(pid: number): number {
@@ -269,12 +224,14 @@ async function benchStorage(
   keys: Keys,
   storage: Storage,
 ): Promise<StorageResult> {
-  const server = await startServer(buildDir, databaseUrl(database), storage);
+  const server = await startServer(buildDir, databaseUrl(database), {
+    env: { PLAN_LIMITS, REDIS_URL: storage === 'redis' ? REDIS_URL : undefined },
+  });
   const pg = new Client({ connectionString: ADMIN_URL });
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   try {
     await pg.connect();
-    const cpu = new CpuMeter(server.child.pid!, database, pg, redis);
+    const cpu = new CpuMeter(server.pid, database, pg, redis);
     const before = await me(server.base, keys.me);
     if (
       before.status !== 200 ||
@@ -319,27 +276,18 @@ async function benchStorage(
   } finally {
     redis.disconnect();
     await pg.end().catch(() => {});
-    await stopServer(server.child);
+    await stopServer(server);
   }
 }
 
 async function versions(): Promise<{ pg: string; redis: string }> {
-  const pg = await admin(
-    async (c) =>
-      (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v,
-  );
+  const pg = await postgresSetting('server_version');
   const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await client.connect();
   const info = await client.info('server');
   client.disconnect();
   return { pg, redis: /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown' };
 }
-
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' / ');
 
 function storageSection(s: StorageResult): string[] {
   const med = (pick: (r: Round) => number) => median(s.rounds.map(pick));
@@ -407,36 +355,19 @@ function report(
   ].join('\n');
 }
 
-/** Replaces the "## Overhead" section of RESULTS.md (or appends it), keeping every other section. */
-function writeResults(section: string): void {
-  const existing = existsSync(RESULTS_FILE)
-    ? readFileSync(RESULTS_FILE, 'utf8')
-    : '# Benchmark results\n\n';
-  const pattern = /## Overhead\n[\s\S]*?(?=\n## |$)/;
-  // A hand-written "### Findings" part of the old section (profiles, experiments) is kept.
-  const findings = /\n### Findings[\s\S]*$/.exec(pattern.exec(existing)?.[0] ?? '')?.[0];
-  const full = findings ? `${section.trimEnd()}\n${findings.trimEnd()}\n` : section;
-  const next = pattern.test(existing)
-    ? existing.replace(pattern, () => full)
-    : `${existing.trimEnd()}\n\n${full}`;
-  writeFileSync(RESULTS_FILE, `${next.trimEnd()}\n`);
-}
-
 async function main(): Promise<void> {
-  const loadBefore = loadAverage();
+  const loadBefore = loadAverage(2, ' / ');
   const { pg, redis } = await versions();
-  const machine =
-    `${os.cpus().length} CPUs (nproc) ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ` +
-    `Node ${process.version}, PostgreSQL ${pg}, Redis ${redis}`;
-  log(`${machine}; load ${loadBefore}`);
+  const described = `${machine()}, PostgreSQL ${pg}, Redis ${redis}`;
+  log(`${described}; load ${loadBefore}`);
   const buildDir = compileApp('overhead');
   const database = `bench_overhead_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${database}`));
+  await createDatabase(database);
   try {
     const url = databaseUrl(database);
-    cli(url, ['workspaces:create', '--name', 'bench-overhead', '--plan', 'org']);
+    cli(buildDir, url, ['workspaces:create', '--name', 'bench-overhead', '--plan', 'org']);
     const key = (name: string, tier: string) =>
-      cli(url, [
+      cli(buildDir, url, [
         'keys:create',
         '--workspace',
         'bench-overhead',
@@ -451,19 +382,20 @@ async function main(): Promise<void> {
     const results: StorageResult[] = [];
     for (const storage of STORAGES)
       results.push(await benchStorage(buildDir, database, keys, storage));
-    const section = report(results, { machine, loadBefore, loadAfter: loadAverage() });
+    const section = report(results, {
+      machine: described,
+      loadBefore,
+      loadAfter: loadAverage(2, ' / '),
+    });
     process.stdout.write(`${section}\n`);
     if (process.env.BENCH_NO_WRITE !== '1') {
-      writeResults(section);
+      writeResultsSection(section, { keepFindings: true });
       log(`written to ${RESULTS_FILE}`);
     }
   } finally {
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await dropDatabase(database);
     rmSync(buildDir, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
-  log(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
-  process.exit(1);
-});
+runBench(main);

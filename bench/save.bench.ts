@@ -17,16 +17,26 @@
  * BENCH_LIST=1 to save into a list (the raw side then still inserts contacts only),
  * BENCH_SERVER_NODE_ARGS (extra node flags for the server, e.g. --cpu-prof).
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { admin, databaseUrl, compileApp, freePort, ROOT } from './bench-support';
+import {
+  admin,
+  cli,
+  compileApp,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  log,
+  median,
+  postgresSetting,
+  runBench,
+  Server,
+  startServer,
+  stopServer,
+} from './bench-support';
 
-/** The build lives outside the repo; its requires resolve to the repo's node_modules. */
-const CHILD_ENV = { ...process.env, NODE_PATH: join(ROOT, 'node_modules') };
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
@@ -54,8 +64,6 @@ interface Prospect {
   country: string;
   linkedin_url: string;
 }
-
-const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function prospect(n: number, emailCase: 'lower' | 'upper' = 'lower'): Prospect {
   const email = `person.${n}@company${n % 5000}.example`;
@@ -97,47 +105,6 @@ function batches(): Prospect[][] {
     out.push(batch);
   }
   return out;
-}
-
-function cli(buildDir: string, url: string, args: string[]): Record<string, string> {
-  const output = execFileSync('node', [join(buildDir, 'src/cli/main.js'), ...args, '--json'], {
-    cwd: ROOT,
-    env: { ...CHILD_ENV, DATABASE_URL: url, LOG_LEVEL: 'error' },
-  }).toString();
-  return JSON.parse(output.trim().split('\n').pop()!) as Record<string, string>;
-}
-
-async function startServer(
-  buildDir: string,
-  url: string,
-): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn('node', [...nodeArgs, join(buildDir, 'src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...CHILD_ENV,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      BODY_LIMIT: String(20 * 1024 * 1024),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/health/ready`)).ok) return { child, base };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  child.kill();
-  throw new Error('the server did not become ready');
 }
 
 function memoryOf(pid: number): { rssMb: number; peakMb: number } {
@@ -260,11 +227,9 @@ async function runRound(buildDir: string, all: Prospect[][], apiFirst: boolean):
   const suffix = randomBytes(4).toString('hex');
   const apiDb = `bench_save_api_${suffix}`;
   const rawDb = `bench_save_raw_${suffix}`;
-  let server: { child: ChildProcess; base: string } | undefined;
-  await admin(async (c) => {
-    await c.query(`CREATE DATABASE ${apiDb}`);
-    await c.query(`CREATE DATABASE ${rawDb}`);
-  });
+  let server: Server | undefined;
+  await createDatabase(apiDb);
+  await createDatabase(rawDb);
   try {
     // The CLI runs the migrations on each fresh database and makes a workspace (and a key).
     const workspace = ['workspaces:create', '--name', 'bench', '--plan', 'unlimited'];
@@ -274,12 +239,14 @@ async function runRound(buildDir: string, all: Prospect[][], apiFirst: boolean):
       ...['--scopes', 'write', '--tier', 'unmetered'],
     ]);
     const rawWorkspace = cli(buildDir, databaseUrl(rawDb), workspace);
-    server = await startServer(buildDir, databaseUrl(apiDb));
+    server = await startServer(buildDir, databaseUrl(apiDb), {
+      env: { BODY_LIMIT: String(20 * 1024 * 1024) },
+    });
     const listId = WITH_LIST ? await createList(server.base, key) : undefined;
     const bodies = all.map((prospects) =>
       JSON.stringify({ prospects, ...(listId ? { list_id: listId } : {}) }),
     );
-    const idle = memoryOf(server.child.pid!);
+    const idle = memoryOf(server.pid);
     const phases = {
       api: () => benchApi(server!.base, key, bodies),
       raw: () => benchRaw(databaseUrl(rawDb), rawWorkspace.id, all),
@@ -290,7 +257,7 @@ async function runRound(buildDir: string, all: Prospect[][], apiFirst: boolean):
       await admin((c) => c.query('CHECKPOINT'));
       seconds[phase] = await phases[phase]();
     }
-    const peak = memoryOf(server.child.pid!).peakMb;
+    const peak = memoryOf(server.pid).peakMb;
     const [apiRows, rawRows] = [
       await countContacts(databaseUrl(apiDb)),
       await countContacts(databaseUrl(rawDb)),
@@ -306,18 +273,11 @@ async function runRound(buildDir: string, all: Prospect[][], apiFirst: boolean):
       server_rss_mb_peak: Math.round(peak),
     };
   } finally {
-    if (server) {
-      server.child.kill('SIGTERM');
-      await new Promise((done) => server!.child.once('exit', done));
-    }
-    await admin(async (c) => {
-      await c.query(`DROP DATABASE IF EXISTS ${apiDb} WITH (FORCE)`);
-      await c.query(`DROP DATABASE IF EXISTS ${rawDb} WITH (FORCE)`);
-    });
+    if (server) await stopServer(server);
+    await dropDatabase(apiDb);
+    await dropDatabase(rawDb);
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 async function main(): Promise<void> {
   const buildDir = compileApp('save');
@@ -328,9 +288,7 @@ async function main(): Promise<void> {
       rounds.push(await runRound(buildDir, all, i % 2 === 0));
       log(`round ${i + 1}: ratio ${rounds[i].ratio}`);
     }
-    const pgVersion = await admin(
-      async (c) => (await c.query('SHOW server_version')).rows[0].server_version as string,
-    );
+    const pgVersion = await postgresSetting('server_version');
     const result = {
       prospects: TOTAL,
       batch: BATCH,
@@ -340,9 +298,10 @@ async function main(): Promise<void> {
       contacts_created_per_side: TOTAL * (1 - DUPLICATE_SHARE),
       rounds,
       median: {
-        api_contacts_per_second: median(rounds.map((r) => r.api_contacts_per_second)),
-        raw_contacts_per_second: median(rounds.map((r) => r.raw_contacts_per_second)),
-        ratio: median(rounds.map((r) => r.ratio)),
+        // Rounded as the rounds are (an even number of rounds has the mean of two as median).
+        api_contacts_per_second: Math.round(median(rounds.map((r) => r.api_contacts_per_second))),
+        raw_contacts_per_second: Math.round(median(rounds.map((r) => r.raw_contacts_per_second))),
+        ratio: round(median(rounds.map((r) => r.ratio))),
       },
       server_rss_mb_peak: Math.max(...rounds.map((r) => r.server_rss_mb_peak)),
       machine: {
@@ -369,7 +328,4 @@ async function createList(base: string, key: string): Promise<string> {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-main().catch((error: unknown) => {
-  log(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -9,15 +9,13 @@
  * BENCH_ROUNDS (3) rounds where the sizes take turns: once as configured by default, once with
  * the search cache off (`SEARCH_CACHE_MB=0`: every search reads its matches, the cost of a search
  * never seen before). Results go to bench/RESULTS.md under "## Search" (other sections of that
- * file are kept). Databases are dropped afterwards.
+ * file are kept). Databases are dropped afterwards. The CLI and the API are the app compiled once
+ * into a temp directory, as in production; they are started, like the rest of what the benchmarks
+ * share, by bench/bench-support.ts (BENCH_SERVER_NODE_ARGS adds node flags to the API's process).
  */
 import autocannon from 'autocannon';
-import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { rmSync } from 'node:fs';
 import { parseHeadcount } from '../src/modules/prospects/headcount';
 import {
   COMMON_WORD_SHARE,
@@ -26,7 +24,24 @@ import {
 import { listDepth, matchesQuery } from '../src/modules/prospects/prospects-search.service';
 import { NO_FILTERS } from '../src/modules/prospects/search/search-filters';
 import { searchCondition } from '../src/modules/prospects/search/search-query';
-import { admin, databaseUrl, freePort, ROOT } from './bench-support';
+import {
+  admin,
+  cli,
+  compileApp,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  loadAverage,
+  machine,
+  median,
+  postgresSetting,
+  RESULTS_FILE,
+  runBench,
+  Server,
+  startServer,
+  stopServer,
+  writeResultsSection,
+} from './bench-support';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
 const CONCURRENCY = 8;
@@ -37,12 +52,7 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8_000);
 /** Each mix is measured this many times on each size, the sizes taking turns to go first. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SERIAL_MS = 2_000;
-const LOAD_AT_START = os
-  .loadavg()
-  .map((l) => l.toFixed(1))
-  .join('/');
-const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
-const run = promisify(execFile);
+const LOAD_AT_START = loadAverage(1, '/');
 
 const MIXES: { name: string; body: object }[] = [
   { name: 'title', body: { query: { person_titles: ['CEO'] }, per_page: PER_PAGE } },
@@ -105,51 +115,7 @@ interface Target {
   url: string;
   key: string;
   seedSeconds: number;
-  server?: ChildProcess;
-  port?: number;
-}
-
-async function cli(url: string, ...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(
-    'npx',
-    ['ts-node', '--transpile-only', 'src/cli/main.ts', ...args, '--json'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error' },
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
-  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
-}
-
-async function startServer(
-  url: string,
-  port: number,
-  env: Record<string, string>,
-): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      ...env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/health/live`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (up) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('the API did not start');
+  server?: Server;
 }
 
 const SEARCH_PATH = '/v1/prospects/search';
@@ -238,7 +204,8 @@ async function planSummary(url: string, body: object): Promise<string> {
 }
 
 async function sample(target: Target, body: string): Promise<Sample> {
-  const { latencies, errors, seconds } = await load(target.port!, target.key, body, DURATION_MS);
+  const { port } = target.server!;
+  const { latencies, errors, seconds } = await load(port, target.key, body, DURATION_MS);
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     requests: latencies.length,
@@ -257,7 +224,7 @@ async function startMix(
   mix: (typeof MIXES)[number],
 ): Promise<MixResult> {
   const body = JSON.stringify(mix.body);
-  const port = target.port!;
+  const { port } = target.server!;
   const firstStarted = process.hrtime.bigint();
   const first = await post(port, target.key, body);
   const firstMs = Number(process.hrtime.bigint() - firstStarted) / 1e6;
@@ -278,11 +245,14 @@ async function startMix(
 }
 
 /** Every mix on every target under one cache setting, in rounds where the sizes take turns. */
-async function benchSetting(targets: Target[], setting: CacheSetting): Promise<MixResult[]> {
+async function benchSetting(
+  buildDir: string,
+  targets: Target[],
+  setting: CacheSetting,
+): Promise<MixResult[]> {
   process.stdout.write(`search cache ${setting.cache}:\n`);
   for (const target of targets) {
-    target.port = await freePort();
-    target.server = await startServer(target.url, target.port, setting.env);
+    target.server = await startServer(buildDir, target.url, { env: setting.env });
   }
   const results: MixResult[] = [];
   for (const mix of MIXES) {
@@ -308,37 +278,31 @@ async function benchSetting(targets: Target[], setting: CacheSetting): Promise<M
 async function stopTarget(target: Target): Promise<void> {
   const server = target.server;
   target.server = undefined;
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  await exited;
+  if (server) await stopServer(server);
 }
 
-async function prepare(size: number): Promise<Target> {
+async function prepare(buildDir: string, size: number): Promise<Target> {
   const name = `bench_search_${size}_${randomBytes(3).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  await createDatabase(name);
   const url = databaseUrl(name);
   try {
-    const seeded = await cli(url, 'prospects:seed', '--count', String(size));
+    const seeded = cli<{ seconds: number }>(buildDir, url, [
+      'prospects:seed',
+      '--count',
+      String(size),
+    ]);
     process.stdout.write(`seeded ${size} prospects in ${String(seeded.seconds)} s\n`);
-    await cli(url, 'workspaces:create', '--name', 'Bench', '--plan', 'unlimited');
-    const created = await cli(
-      url,
+    cli(buildDir, url, ['workspaces:create', '--name', 'Bench', '--plan', 'unlimited']);
+    const created = cli(buildDir, url, [
       ...['keys:create', '--workspace', 'Bench', '--name', 'bench', '--scopes', 'read'],
       ...['--tier', 'unmetered'],
-    );
-    return { size, name, url, key: String(created.key), seedSeconds: Number(seeded.seconds) };
+    ]);
+    return { size, name, url, key: created.key, seedSeconds: seeded.seconds };
   } catch (error) {
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    await dropDatabase(name);
     throw error;
   }
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 function medians(samples: Sample[]): Sample {
   const of = (key: keyof Sample) => median(samples.map((s) => s[key]));
@@ -353,18 +317,9 @@ function medians(samples: Sample[]): Sample {
 }
 
 async function environment(): Promise<string> {
-  const version = await admin(
-    async (c) =>
-      (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v,
-  );
-  const buffers = await admin(
-    async (c) =>
-      (await c.query<{ v: string }>("SELECT current_setting('shared_buffers') AS v")).rows[0].v,
-  );
-  return (
-    `${os.cpus().length} CPUs (nproc) ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ` +
-    `Node ${process.version}, PostgreSQL ${version} (shared_buffers ${buffers})`
-  );
+  const version = await postgresSetting('server_version');
+  const buffers = await postgresSetting('shared_buffers');
+  return `${machine()}, PostgreSQL ${version} (shared_buffers ${buffers})`;
 }
 
 function report(all: MixResult[], targets: Target[], env: string): string {
@@ -405,10 +360,7 @@ function report(all: MixResult[], targets: Target[], env: string): string {
     'the very first search of the mix after the API started. "search cache": `on` is the default (a filter set\'s',
     'total and first ids are kept, checked against the data version on every request); `off` is',
     '`SEARCH_CACHE_MB=0`, where every request reads its matches and counts them, as a search never seen before does.',
-    `Load average of the machine (1/5/15 min) at the start: ${LOAD_AT_START}; at the end: ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join('/')}.`,
+    `Load average of the machine (1/5/15 min) at the start: ${LOAD_AT_START}; at the end: ${loadAverage(1, '/')}.`,
     '',
     `Seeding: ${targets.map((t) => `${fmt(t.size)} prospects in ${t.seedSeconds.toFixed(1)} s`).join('; ')}.`,
     '',
@@ -457,37 +409,26 @@ const DESIGN_NOTES = [
   '  shared by PostgreSQL, the API and the load generator, 8 concurrent clients queue behind that work.',
 ];
 
-/** Replaces the "## Search" section of RESULTS.md, keeping every other section. */
-function writeResults(section: string): void {
-  const existing = existsSync(RESULTS_FILE)
-    ? readFileSync(RESULTS_FILE, 'utf8')
-    : '# Benchmark results\n\n';
-  const pattern = /## Search\n[\s\S]*?(?=\n## |$)/;
-  const next = pattern.test(existing)
-    ? existing.replace(pattern, section)
-    : `${existing.trimEnd()}\n\n${section}`;
-  writeFileSync(RESULTS_FILE, `${next.trimEnd()}\n`);
-}
-
 async function main(): Promise<void> {
   const env = await environment();
   process.stdout.write(`Search benchmark on ${env}\n`);
+  const buildDir = compileApp('search');
   const targets: Target[] = [];
   try {
-    for (const size of SIZES) targets.push(await prepare(size));
+    for (const size of SIZES) targets.push(await prepare(buildDir, size));
     const all: MixResult[] = [];
-    for (const setting of CACHE_SETTINGS) all.push(...(await benchSetting(targets, setting)));
-    writeResults(report(all, targets, env));
+    for (const setting of CACHE_SETTINGS) {
+      all.push(...(await benchSetting(buildDir, targets, setting)));
+    }
+    writeResultsSection(report(all, targets, env));
     process.stdout.write(`Results written to ${RESULTS_FILE}\n`);
   } finally {
     for (const target of targets) {
       await stopTarget(target);
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${target.name} WITH (FORCE)`));
+      await dropDatabase(target.name);
     }
+    rmSync(buildDir, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);
