@@ -7,7 +7,8 @@ import { firstRunBanner, loadDemoProspects, prepareFirstRun } from './first-run'
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const logger = new Logger('Bootstrap');
-  const database = await locateDatabase(config);
+  // Nest's shutdown hooks close the app first (requests, pending writes), then stop the server.
+  const database = await locateDatabase(config, { stopOnSignal: false });
   if (!config.databaseUrl) logger.log(`Embedded PostgreSQL ready (data in ${config.dataDir})`);
   const app = await createApp(config, database.url);
   app.enableShutdownHooks();

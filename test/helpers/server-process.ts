@@ -1,4 +1,5 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import { freePort } from '../../src/database/free-port';
 
@@ -10,7 +11,7 @@ export interface ServerProcess {
   child: ChildProcessWithoutNullStreams;
   output: () => string;
   baseUrl: string;
-  /** SIGTERM, then wait for the process to exit; resolves to its exit code. */
+  /** SIGTERM, then wait for the process to exit; resolves to its exit status as a shell reports it. */
   stop: () => Promise<number | null>;
 }
 
@@ -34,7 +35,12 @@ export async function startServerProcess(
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  // Killed by a signal (Nest re-raises SIGTERM after closing): 128 + the signal's number.
+  const exited = new Promise<number | null>((done) =>
+    child.on('exit', (code, signal) =>
+      done(code ?? (signal ? 128 + constants.signals[signal] : null)),
+    ),
+  );
   await new Promise<void>((ready, fail) => {
     const timer = setInterval(() => {
       if (output.includes('Prospect API listening')) {
