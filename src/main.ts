@@ -1,8 +1,32 @@
 import { Logger } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.setup';
 import { ConfigError, loadConfig } from './config/app-config';
 import { locateDatabase } from './database/database-location';
+import { EmbeddedDatabase } from './database/embedded-postgres';
 import { firstRunBanner, loadDemoProspects, prepareFirstRun } from './first-run';
+
+/** A shutdown that hangs (a request that never ends, say) still stops the database and exits. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+/**
+ * The embedded server stops once Nest has closed (requests answered, pending writes flushed); a
+ * shutdown that hangs still stops it, and exits, after SHUTDOWN_DEADLINE_MS.
+ */
+function stopDatabaseAfterApp(app: NestFastifyApplication, database: EmbeddedDatabase): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', async () => {
+      await database.stop();
+    });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      const deadline = () => void database.stop().finally(() => process.exit(1));
+      setTimeout(deadline, SHUTDOWN_DEADLINE_MS).unref();
+    });
+  }
+}
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -12,13 +36,7 @@ async function bootstrap(): Promise<void> {
   if (!config.databaseUrl) logger.log(`Embedded PostgreSQL ready (data in ${config.dataDir})`);
   const app = await createApp(config, database.url);
   app.enableShutdownHooks();
-  // Stop the embedded server only after Nest has closed its connections.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onClose', async () => {
-      await database.stop();
-    });
+  stopDatabaseAfterApp(app, database);
   const firstRun = await prepareFirstRun(app, config);
   const demoProspects = await loadDemoProspects(app, config);
   if (demoProspects) logger.log(`Loaded ${demoProspects} demo prospects into the empty database`);

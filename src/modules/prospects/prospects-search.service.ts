@@ -49,8 +49,6 @@ export type ListShape = 'walk' | 'collect' | 'planner';
 
 /** Page 1 reads the first 250 ids of the match list; deeper pages double that as needed. */
 const FIRST_LIST_DEPTH = 250;
-/** A write between reading a match list and its page makes the search start again, this often. */
-const MAX_ATTEMPTS = 3;
 
 /**
  * Search over the prospect database: index-backed matching, stable order (by id), exact totals.
@@ -61,8 +59,9 @@ const MAX_ATTEMPTS = 3;
  * matches are rare. The list gives the same answer until the data changes, so it is kept in
  * memory with the data version it was read at (`prospect_data_version`, bumped in the same
  * transaction as every write to prospects); the page query reads the version too, and a list
- * whose version has moved on is read again. Results stay exact, and every instance sees a write
- * at once. Repeated searches and later pages then cost a primary-key lookup of 50 rows.
+ * whose version has moved on is read again (and if a write lands between that list and its page
+ * too, the page and total are read in one statement). Results stay exact, and every instance sees
+ * a write at once. Repeated searches and later pages then cost a primary-key lookup of 50 rows.
  */
 @Injectable()
 export class ProspectsSearchService {
@@ -80,19 +79,17 @@ export class ProspectsSearchService {
     const key = JSON.stringify(search.filters);
     const start = pageOffset(search);
     const end = start + search.per_page;
-    let outdated: MatchList | undefined;
-    for (let attempt = 1; ; attempt++) {
-      const known = this.lists.get(key);
-      const list = known?.covers(end)
-        ? known
-        : await this.readList(key, search.filters, end, known ?? outdated);
-      const page = await this.rows(list.slice(start, end));
-      if (page.version === list.version || attempt === MAX_ATTEMPTS) {
-        return { prospects: page.prospects, total: list.total };
-      }
-      this.lists.forget(key, list);
-      outdated = list;
+    const known = this.lists.get(key);
+    if (known?.covers(end)) {
+      const page = await this.rows(known.slice(start, end));
+      if (page.version === known.version) return { prospects: page.prospects, total: known.total };
+      this.lists.forget(key, known);
     }
+    const list = await this.readList(key, search.filters, end, known);
+    const page = await this.rows(list.slice(start, end));
+    if (page.version === list.version) return { prospects: page.prospects, total: list.total };
+    // Prospects are being written right now: read the page and its total in one statement.
+    return this.searchInOneStatement(search);
   }
 
   async isEmpty(): Promise<boolean> {
@@ -135,6 +132,32 @@ export class ProspectsSearchService {
       [...params, depth],
     );
     return new MatchList(row.version, row.total, row.ids);
+  }
+
+  /**
+   * One page and the total in one statement, consistent by construction, without a match list:
+   * for when writes keep landing between a list and its page (and for tests, to check the list
+   * path against).
+   */
+  async searchInOneStatement(
+    search: ProspectSearch,
+  ): Promise<{ prospects: ProspectDto[]; total: number }> {
+    const statistics = await this.statistics.current();
+    const { sql, params } = searchCondition(search.filters, statistics.isCommon);
+    const rows = await this.dataSource.query<(ProspectRow & { total: number })[]>(
+      `SELECT (SELECT count(*)::int FROM prospects p WHERE ${sql}) AS total, shown.*
+       FROM (SELECT 1) one
+       LEFT JOIN LATERAL (
+         SELECT ${SHOWN_COLUMNS} FROM prospects p WHERE ${sql}
+         ORDER BY p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}
+       ) shown ON true
+       ORDER BY shown.id`,
+      [...params, search.per_page, pageOffset(search)],
+    );
+    return {
+      prospects: rows.filter((row) => row.id !== null).map(toProspectDto),
+      total: rows[0].total,
+    };
   }
 
   /** The rows of these ids in id order, with the data version they were read at. */

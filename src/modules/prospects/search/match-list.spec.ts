@@ -35,6 +35,31 @@ describe('MatchListCache', () => {
     expect(cache.get('b')).toBeUndefined();
   });
 
+  it('keeps a newer or deeper list when an older or shallower read finishes after it', async () => {
+    const cache = new MatchListCache(10_000);
+    const deeper = await keep(
+      cache,
+      'a',
+      new MatchList('3', 5_000, Buffer.concat([packed, packed])),
+    );
+    await keep(cache, 'a', new MatchList('3', 5_000, packed));
+    expect(cache.get('a')).toBe(deeper);
+    await keep(cache, 'a', new MatchList('2', 5_000, Buffer.concat([packed, packed, packed])));
+    expect(cache.get('a')).toBe(deeper);
+    const newer = await keep(cache, 'a', new MatchList('10', 5_000, packed));
+    expect(cache.get('a')).toBe(newer); // versions compare as numbers, not strings
+  });
+
+  it('does not keep a failed read, and reads again next time', async () => {
+    const cache = new MatchListCache(10_000);
+    await expect(cache.read('a', 1_000, () => Promise.reject(new Error('gone')))).rejects.toThrow(
+      'gone',
+    );
+    expect(cache.get('a')).toBeUndefined();
+    await keep(cache, 'a', list());
+    expect(cache.get('a')).toBeDefined();
+  });
+
   it('shares one read between concurrent searches for the same list', async () => {
     const cache = new MatchListCache(10_000);
     const read = jest.fn(() => new Promise<MatchList>((done) => setImmediate(() => done(list()))));

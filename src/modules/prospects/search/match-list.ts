@@ -25,6 +25,13 @@ export class MatchList {
     return end <= known || known === this.total;
   }
 
+  /** Whether this list should replace `other`: read at a later version, or as late and deeper. */
+  supersedes(other: MatchList): boolean {
+    const mine = BigInt(this.version);
+    const theirs = BigInt(other.version);
+    return mine > theirs || (mine === theirs && this.ids.length >= other.ids.length);
+  }
+
   /** The ids of results `start` to `end` (exclusive), as UUID strings. */
   slice(start: number, end: number): string[] {
     const ids: string[] = [];
@@ -66,7 +73,10 @@ export class MatchListCache {
     return this.lists?.get(filters);
   }
 
-  /** Reads the list of `filters` down to `depth` with `read` (or joins a read under way), and keeps it. */
+  /**
+   * Reads the list of `filters` down to `depth` with `read` (or joins a read under way), and keeps
+   * it unless a newer or deeper list has been kept meanwhile.
+   */
   read(filters: string, depth: number, read: () => Promise<MatchList>): Promise<MatchList> {
     const lists = this.lists;
     if (!lists) return read();
@@ -75,7 +85,8 @@ export class MatchListCache {
     if (!reading) {
       reading = read()
         .then((list) => {
-          lists.set(filters, list);
+          const kept = lists.peek(filters);
+          if (!kept || list.supersedes(kept)) lists.set(filters, list);
           return list;
         })
         .finally(() => this.reading.delete(key));
