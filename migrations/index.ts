@@ -2,6 +2,7 @@ import { WorkspacesAndApiKeys1764140000000 } from './1764140000000-WorkspacesAnd
 import { ContactsAndLists1764150000000 } from './1764150000000-ContactsAndLists';
 import { Prospects1764160000000 } from './1764160000000-Prospects';
 import { IdempotencyKeys1764170000000 } from './1764170000000-IdempotencyKeys';
+import { ProspectDataVersionJumps1764180000000 } from './1764180000000-ProspectDataVersionJumps';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ContactsAndLists1764150000000,
   Prospects1764160000000,
   IdempotencyKeys1764170000000,
+  ProspectDataVersionJumps1764180000000,
 ];

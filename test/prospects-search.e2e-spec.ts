@@ -302,6 +302,15 @@ describe('Prospect search (e2e)', () => {
       const filters = { titles: ['Chief Happiness Officer'] };
       expect((await search(filters).expect(200)).body.meta.total).toBe(0);
       expect((await search(filters).expect(200)).body.meta.total).toBe(0);
+      const version = async () =>
+        BigInt(
+          (
+            await t.dataSource.query<{ version: string }[]>(
+              'SELECT version FROM prospect_data_version',
+            )
+          )[0].version,
+        );
+      const before = await version();
       await t.app
         .get(ProspectWriter)
         .insertNew([
@@ -309,6 +318,7 @@ describe('Prospect search (e2e)', () => {
           person('Happy Two', { title: 'Chief Happiness Officer' }),
         ]);
       expect((await search(filters).expect(200)).body.meta.total).toBe(2);
+      expect(await version()).toBeGreaterThan(before); // a write moves the version forward
       await t.dataSource.query(
         `UPDATE prospects SET title = 'Chief of Staff' WHERE name = 'Happy Two'`,
       );
