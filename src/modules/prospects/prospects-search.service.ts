@@ -54,14 +54,15 @@ const FIRST_LIST_DEPTH = 250;
  * Search over the prospect database: index-backed matching, stable order (by id), exact totals.
  *
  * A search first finds its match list: the exact total and the first ids in order (down to the
- * page it needs: 250, 500, 1,000 ... ids), then reads the page's rows by primary key. Finding the list
+ * page it needs, see `listDepth`), then reads the page's rows by primary key. Finding the list
  * is the expensive part: the count visits every matching row, and so do the first ids when
  * matches are rare. The list gives the same answer until the data changes, so it is kept in
  * memory with the data version it was read at (`prospect_data_version`, bumped in the same
  * transaction as every write to prospects); the page query reads the version too, and a list
  * whose version has moved on is read again (and if a write lands between that list and its page
  * too, the page and total are read in one statement). Results stay exact, and every instance sees
- * a write at once. Repeated searches and later pages then cost a primary-key lookup of 50 rows.
+ * a write at once. A repeated search, or a later page within the list, is then one primary-key
+ * lookup of the page's rows.
  */
 @Injectable()
 export class ProspectsSearchService {
