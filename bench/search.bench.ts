@@ -16,14 +16,13 @@
 import autocannon from 'autocannon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { parseHeadcount } from '../src/modules/prospects/headcount';
 import {
   COMMON_WORD_SHARE,
   COMMON_WORDS_SQL,
 } from '../src/modules/prospects/search/search-statistics';
 import { listDepth, matchesQuery } from '../src/modules/prospects/prospects-search.service';
-import { NO_FILTERS } from '../src/modules/prospects/search/search-filters';
 import { searchCondition } from '../src/modules/prospects/search/search-query';
+import { SearchRequestPipe } from '../src/modules/prospects/search/search-request.pipe';
 import {
   admin,
   cli,
@@ -167,23 +166,14 @@ const percentile = (sorted: number[], p: number): number =>
 
 /** The plans of the queries a first search of a mix runs: its match list, its count, its page. */
 async function planSummary(url: string, body: object): Promise<string> {
-  const query = (body as { query: Record<string, string[]> }).query;
+  const { filters } = new SearchRequestPipe().transform(body);
   return admin(async (client) => {
     const common = new Set(
       (await client.query<{ word: string }>(COMMON_WORDS_SQL, [COMMON_WORD_SHARE])).rows.map(
         (r) => r.word,
       ),
     );
-    const { sql, params } = searchCondition(
-      {
-        ...NO_FILTERS,
-        titles: query.person_titles ?? [],
-        industries: query.organization_industries ?? [],
-        locations: query.person_locations ?? [],
-        headcounts: (query.organization_num_employees_ranges ?? []).map((r) => parseHeadcount(r)!),
-      },
-      (token) => common.has(token),
-    );
+    const { sql, params } = searchCondition(filters, (token) => common.has(token));
     const nodes = async (select: string, values: unknown[] = params) => {
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${select}`, values);
       const plan = rows.map((r) => r['QUERY PLAN']).join('\n');

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ProspectImportService } from '../src/modules/prospects/import/prospect-import.service';
-import { runCli } from './helpers/run-cli';
+import { CliResult, runCli, runProcess } from './helpers/run-cli';
 import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
 
 const HEADER =
@@ -303,21 +302,10 @@ describe('Prospect import (e2e)', () => {
 });
 
 /** The CLI under /usr/bin/time -v, run by node directly, so the peak memory is the importer's own. */
-function timed(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      '/usr/bin/time',
-      ['-v', process.execPath, '-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args],
-      { cwd: resolve(__dirname, '..'), env: { ...process.env, LOG_LEVEL: 'error', ...env } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+function timed(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runProcess(
+    '/usr/bin/time',
+    ['-v', process.execPath, '-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args],
+    env,
+  );
 }

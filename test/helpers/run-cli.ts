@@ -14,10 +14,22 @@ export function runCli(
   args: string[],
   env: Record<string, string | undefined>,
 ): Promise<CliResult> {
+  return runProcess('npm', ['run', '-s', 'cli', '--', ...args], env);
+}
+
+/**
+ * Runs a command in the project root with the environment overrides (`undefined` removes a
+ * variable) and LOG_LEVEL=error unless set; collects its output.
+ */
+export function runProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<CliResult> {
   return new Promise((done, fail) => {
     const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'error', ...env };
     for (const [name, value] of Object.entries(env)) if (value === undefined) delete merged[name];
-    const child = spawn('npm', ['run', '-s', 'cli', '--', ...args], { cwd: ROOT, env: merged });
+    const child = spawn(command, args, { cwd: ROOT, env: merged });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

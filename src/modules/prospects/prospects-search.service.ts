@@ -39,6 +39,14 @@ export function toProspectDto(row: ProspectRow): ProspectDto {
 }
 
 /**
+ * The prospects of a `LEFT JOIN LATERAL (...) shown` result: its first row carries the other
+ * columns even when no prospect is shown, with every prospect column null.
+ */
+function shownProspects(rows: ProspectRow[]): ProspectDto[] {
+  return rows.filter((row) => row.id !== null).map(toProspectDto);
+}
+
+/**
  * How the first results are found. `walk`: follow the primary key in id order, testing each row,
  * until enough match; cheap when matches are frequent. `collect`: take every match from the
  * index and sort; cheap when they are rare. With the total known, the service picks the one that
@@ -156,7 +164,7 @@ export class ProspectsSearchService {
       [...params, search.per_page, pageOffset(search)],
     );
     return {
-      prospects: rows.filter((row) => row.id !== null).map(toProspectDto),
+      prospects: shownProspects(rows),
       total: rows[0].total,
     };
   }
@@ -174,7 +182,7 @@ export class ProspectsSearchService {
     );
     return {
       version: rows[0].data_version,
-      prospects: rows.filter((row) => row.id !== null).map(toProspectDto),
+      prospects: shownProspects(rows),
     };
   }
 }
