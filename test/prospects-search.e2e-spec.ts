@@ -332,6 +332,34 @@ describe('Prospect search (e2e)', () => {
       });
     });
 
+    it('shows a prospect as it is now, right after it changes, on every instance', async () => {
+      const other = await startTestApp({}, t);
+      try {
+        const otherWs = await other.createWorkspace({ scopes: ['read'] });
+        const filters = { titles: ['Chief Remembering Officer'] };
+        const companies = async () => {
+          const [ours, theirs] = await Promise.all([
+            search(filters).expect(200),
+            other.http().post('/v1/prospects/search').set(otherWs.auth).send(filters).expect(200),
+          ]);
+          return [ours, theirs].map((res) =>
+            res.body.data.prospects.map((p: { company_name: string }) => p.company_name),
+          );
+        };
+        await t.app
+          .get(ProspectWriter)
+          .insertNew([person('Memo One', { title: 'Chief Remembering Officer' })]);
+        expect(await companies()).toEqual([['Matching Co'], ['Matching Co']]);
+        expect(await companies()).toEqual([['Matching Co'], ['Matching Co']]); // now kept
+        await t.dataSource.query(
+          `UPDATE prospects SET company_name = 'Renamed Co' WHERE name = 'Memo One'`,
+        );
+        expect(await companies()).toEqual([['Renamed Co'], ['Renamed Co']]);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('gives another instance, and one without a search cache, the same answers', async () => {
       const other = await startTestApp({ SEARCH_CACHE_MB: '0' }, t);
       try {

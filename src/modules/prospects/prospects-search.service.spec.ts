@@ -11,9 +11,11 @@ const row = { id: ID, name: 'Ada Lovelace', city: null, region: null, country: n
  * A database that answers the three queries search makes, at versions the test scripts: the
  * match list (`WITH first`), the page by ids (`= ANY`), and page-and-total in one statement.
  */
-function fakeDatabase(versions: { list: string[]; rows: string[] }) {
+function fakeDatabase(versions: { list: string[]; rows: string[] }, searchCacheBytes = 1_000_000) {
   const calls = { list: 0, rows: 0, pageAndTotal: 0 };
-  const query = jest.fn((sql: string) => {
+  /** The ids each page query asked the database for. */
+  const rowsAsked: string[][] = [];
+  const query = jest.fn((sql: string, params: unknown[]) => {
     if (sql.includes('WITH first')) {
       const version = versions.list[calls.list++];
       return Promise.resolve([
@@ -21,7 +23,12 @@ function fakeDatabase(versions: { list: string[]; rows: string[] }) {
       ]);
     }
     if (sql.includes('= ANY($1::uuid[])')) {
-      return Promise.resolve([{ data_version: versions.rows[calls.rows++], ...row }]);
+      const [ids] = params as [string[]];
+      rowsAsked.push(ids);
+      const version = versions.rows[calls.rows++];
+      return Promise.resolve(
+        ids.length ? [{ data_version: version, ...row }] : [{ data_version: version, id: null }],
+      );
     }
     calls.pageAndTotal++;
     return Promise.resolve([{ total: 7, ...row }]);
@@ -31,9 +38,9 @@ function fakeDatabase(versions: { list: string[]; rows: string[] }) {
     {
       current: () => Promise.resolve({ isCommon: () => false, rows: 0 }),
     } as unknown as SearchStatistics,
-    { searchCacheBytes: 1_000_000 } as AppConfig,
+    { searchCacheBytes } as AppConfig,
   );
-  return { service, calls };
+  return { service, calls, rowsAsked };
 }
 
 const search = { filters: { ...NO_FILTERS, titles: ['CEO'] }, page: 1, per_page: 50 };
@@ -44,6 +51,24 @@ describe('ProspectsSearchService', () => {
     expect(await service.search(search)).toMatchObject({ total: 1, prospects: [{ id: ID }] });
     expect(await service.search(search)).toMatchObject({ total: 1 });
     expect(calls).toEqual({ list: 1, rows: 2, pageAndTotal: 0 });
+  });
+
+  it('keeps the prospects shown: a repeated page asks the database for its version alone', async () => {
+    const { service, rowsAsked } = fakeDatabase({ list: ['1'], rows: ['1', '1'] });
+    const first = await service.search(search);
+    expect(await service.search(search)).toEqual(first);
+    expect(rowsAsked).toEqual([[ID], []]);
+  });
+
+  it('reads the prospects again once the data has moved on, or with no cache', async () => {
+    const moved = fakeDatabase({ list: ['1', '2'], rows: ['1', '2', '2'] });
+    await moved.service.search(search);
+    await moved.service.search(search);
+    expect(moved.rowsAsked).toEqual([[ID], [], [ID]]);
+    const uncached = fakeDatabase({ list: ['1', '1'], rows: ['1', '1'] }, 0);
+    await uncached.service.search(search);
+    await uncached.service.search(search);
+    expect(uncached.rowsAsked).toEqual([[ID], [ID]]);
   });
 
   it('reads the list again once the data has moved on', async () => {

@@ -6,6 +6,7 @@ import { ProspectDto } from './dto/prospect.dto';
 import { headcountBucket } from './headcount';
 import { PROSPECT_COLUMNS, ProspectFields } from './prospect-fields';
 import { MatchList, MatchListCache } from './search/match-list';
+import { ProspectCache } from './search/prospect-cache';
 import { ProspectSearch, ProspectSearchFilters } from './search/search-filters';
 import { MAX_SEARCH_DEPTH } from './search/search-request.pipe';
 import { searchCondition } from './search/search-query';
@@ -69,19 +70,23 @@ const FIRST_LIST_DEPTH = 250;
  * transaction as every write to prospects); the page query reads the version too, and a list
  * whose version has moved on is read again (and if a write lands between that list and its page
  * too, the page and total are read in one statement). Results stay exact, and every instance sees
- * a write at once. A repeated search, or a later page within the list, is then one primary-key
- * lookup of the page's rows.
+ * a write at once. A repeated search, or a later page within the list, is then one statement: the
+ * version, and the rows of the page's prospects that are not kept in memory already (the
+ * prospects shown are kept too, with the version they were read at; see `ProspectCache`).
  */
 @Injectable()
 export class ProspectsSearchService {
   private readonly lists: MatchListCache;
+  private readonly prospectCache: ProspectCache;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly statistics: SearchStatistics,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.lists = new MatchListCache(config.searchCacheBytes);
+    // The search cache's budget is shared evenly by the match lists and the prospects shown.
+    this.lists = new MatchListCache(config.searchCacheBytes / 2);
+    this.prospectCache = new ProspectCache(config.searchCacheBytes / 2);
   }
 
   async search(search: ProspectSearch): Promise<{ prospects: ProspectDto[]; total: number }> {
@@ -90,12 +95,12 @@ export class ProspectsSearchService {
     const end = start + search.per_page;
     const known = this.lists.get(key);
     if (known?.covers(end)) {
-      const page = await this.rows(known.slice(start, end));
+      const page = await this.page(known, start, end);
       if (page.version === known.version) return { prospects: page.prospects, total: known.total };
       this.lists.forget(key, known);
     }
     const list = await this.readList(key, search.filters, end, known);
-    const page = await this.rows(list.slice(start, end));
+    const page = await this.page(list, start, end);
     if (page.version === list.version) return { prospects: page.prospects, total: list.total };
     // Prospects are being written right now: read the page and its total in one statement.
     return this.searchInOneStatement(search);
@@ -169,15 +174,37 @@ export class ProspectsSearchService {
     };
   }
 
-  /** The rows of these ids in id order, with the data version they were read at. */
+  /**
+   * Results `start` to `end` of `list`, with the data version they were read at: the prospects kept
+   * at the list's version come from memory, the others from the database, in the statement that
+   * reads the version. They are the page only when that version is the list's.
+   */
+  private async page(
+    list: MatchList,
+    start: number,
+    end: number,
+  ): Promise<{ version: string; prospects: ProspectDto[] }> {
+    const ids = list.slice(start, end);
+    const kept = ids.map((id) => this.prospectCache.get(id, list.version));
+    const read = await this.rows(ids.filter((_, at) => !kept[at]));
+    this.prospectCache.keep(read.version, read.prospects);
+    const readById = new Map(read.prospects.map((prospect) => [prospect.id, prospect]));
+    return {
+      version: read.version,
+      prospects: ids
+        .map((id, at) => kept[at] ?? readById.get(id))
+        .filter((prospect) => prospect !== undefined),
+    };
+  }
+
+  /** The rows of these ids (none: the version alone), with the data version they were read at. */
   private async rows(ids: string[]): Promise<{ version: string; prospects: ProspectDto[] }> {
     const rows = await this.dataSource.query<(ProspectRow & { data_version: string })[]>(
       `SELECT v.version AS data_version, shown.*
        FROM prospect_data_version v
        LEFT JOIN LATERAL (
          SELECT ${SHOWN_COLUMNS} FROM prospects p WHERE p.id = ANY($1::uuid[])
-       ) shown ON true
-       ORDER BY shown.id`,
+       ) shown ON true`,
       [ids],
     );
     return {
