@@ -1,5 +1,8 @@
 import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
 
+/** A well-formed secret that is not `key`: its last character changed. */
+const otherLastCharacter = (key: string) => key.slice(0, -1) + (key.endsWith('x') ? 'y' : 'x');
+
 describe('API keys over REST (e2e)', () => {
   let t: TestApp;
   let admin: TestWorkspace;
@@ -123,6 +126,33 @@ describe('API keys over REST (e2e)', () => {
     expect(res.text).toBe('');
     await t.http().get('/v1/me').set(auth).expect(401);
     await t.http().delete(`/v1/api-keys/${created.body.data.id}`).set(admin.auth).expect(404);
+  });
+
+  it('tells apart keys whose requests arrive together, revoked and unknown ones included', async () => {
+    const workspaces = await Promise.all([1, 2, 3].map(() => t.createWorkspace()));
+    const revoked = await create(admin.auth, { name: 'Revoked', scopes: ['read'] }).expect(201);
+    await t.http().delete(`/v1/api-keys/${revoked.body.data.id}`).set(admin.auth).expect(204);
+    const refused = (secret: string) => ({
+      auth: { Authorization: `Bearer ${secret}` },
+      status: 401,
+      workspace: undefined,
+      key: undefined,
+    });
+    const callers = [
+      ...workspaces.map((ws) => ({ auth: ws.auth, status: 200, workspace: ws.id, key: ws.keyId })),
+      refused(revoked.body.data.key),
+      refused(otherLastCharacter(workspaces[0].key)),
+    ];
+    const calls = Array.from({ length: 40 }, (_, i) => callers[i % callers.length]);
+    const answers = await Promise.all(calls.map((c) => t.http().get('/v1/me').set(c.auth)));
+    answers.forEach((res, i) => {
+      const expected = calls[i];
+      expect(res.status).toBe(expected.status);
+      if (expected.status === 200) {
+        expect(res.body.data.workspace.id).toBe(expected.workspace);
+        expect(res.body.data.key.id).toBe(expected.key);
+      }
+    });
   });
 
   it("never revokes the workspace's last active admin key", async () => {

@@ -13,7 +13,9 @@ export const redisProvider: Provider = {
     if (!config.redisUrl) return null;
     const logger = new Logger('Redis');
     // Fail fast while Redis is away (callers fail open), and keep reconnecting in the background.
+    // Auto-pipelining sends the commands of requests that arrive together in one write.
     const client = new Redis(config.redisUrl, {
+      enableAutoPipelining: true,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),

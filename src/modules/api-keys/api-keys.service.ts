@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
+import DataLoader from 'dataloader';
 import { Pool } from 'pg';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -42,6 +43,16 @@ const INVALID_KEY = 'The API key is missing, malformed, unknown, revoked or expi
 
 @Injectable()
 export class ApiKeysService {
+  /**
+   * The key lookups of requests that arrive together (in one turn of the event loop) share one
+   * query. Each still reads the database after its request arrived, so a revoked key fails from
+   * the next request on; under load, one round trip serves many requests.
+   */
+  private readonly activeKeys = new DataLoader<string, AuthenticatedKeyRow | undefined>(
+    (hashes) => this.findActiveKeys(hashes),
+    { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 100 },
+  );
+
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     private readonly lastUsed: LastUsedRecorder,
@@ -164,7 +175,7 @@ export class ApiKeysService {
   async authenticate(header: string | undefined): Promise<Principal> {
     const secret = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
     if (!secret || !SECRET_PATTERN.test(secret)) throw new ApiError('invalid_key', INVALID_KEY);
-    const row = await this.findActiveKey(hashSecret(secret));
+    const row = await this.activeKeys.load(hashSecret(secret));
     if (!row) throw new ApiError('invalid_key', INVALID_KEY);
     this.lastUsed.record(row.id);
     return {
@@ -179,20 +190,24 @@ export class ApiKeysService {
   }
 
   /**
-   * Runs on every request, so it is a named prepared statement on the pg pool (planned once per
-   * connection) returning plain rows, rather than an entity query.
+   * Runs for every request (in batches, see `activeKeys`), so it is a named prepared statement on
+   * the pg pool (planned once per connection) returning plain rows, rather than an entity query.
    */
-  private async findActiveKey(hash: string): Promise<AuthenticatedKeyRow | undefined> {
+  private async findActiveKeys(
+    hashes: readonly string[],
+  ): Promise<(AuthenticatedKeyRow | undefined)[]> {
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const result = await pool.query<AuthenticatedKeyRow>({
-      name: 'api-key-by-hash',
-      text: `SELECT k.id, k.name, k.prefix, k.scopes, k.rate_limit_tier, k.expires_at,
+    const result = await pool.query<AuthenticatedKeyRow & { hash: string }>({
+      name: 'api-keys-by-hash',
+      text: `SELECT k.hash, k.id, k.name, k.prefix, k.scopes, k.rate_limit_tier, k.expires_at,
                     w.id AS workspace_id, w.name AS workspace_name, w.plan
              FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id
-             WHERE k.hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
-      values: [hash],
+             WHERE k.hash = ANY($1::text[]) AND k.revoked_at IS NULL
+               AND (k.expires_at IS NULL OR k.expires_at > now())`,
+      values: [[...new Set(hashes)]],
     });
-    return result.rows[0];
+    const byHash = new Map(result.rows.map(({ hash, ...row }) => [hash, row]));
+    return hashes.map((hash) => byHash.get(hash));
   }
 
   list(workspaceId: string): Promise<ApiKey[]> {

@@ -1,0 +1,56 @@
+import { DataSource, Repository } from 'typeorm';
+import { ApiError } from '../../common/errors/api-error';
+import { ApiKey } from './api-key.entity';
+import { ApiKeysService } from './api-keys.service';
+import { hashSecret } from './key-secret';
+import { LastUsedRecorder } from './last-used.recorder';
+
+const secret = (n: number) => `wbk_${String(n).repeat(40)}`;
+
+/** A pool that knows secrets 1 and 2 and records the hashes each query asked for. */
+function fakePool() {
+  const asked: string[][] = [];
+  const known = [1, 2].map((n) => ({
+    hash: hashSecret(secret(n)),
+    id: `key-${n}`,
+    name: `Key ${n}`,
+    prefix: secret(n).slice(0, 12),
+    scopes: ['prospects:read'],
+    rate_limit_tier: 'standard',
+    expires_at: null,
+    workspace_id: `ws-${n}`,
+    workspace_name: `Workspace ${n}`,
+    plan: 'free',
+  }));
+  const query = jest.fn(({ values: [hashes] }: { values: [string[]] }) => {
+    asked.push(hashes);
+    return Promise.resolve({ rows: known.filter((row) => hashes.includes(row.hash)) });
+  });
+  const service = new ApiKeysService(
+    {} as Repository<ApiKey>,
+    { record: jest.fn() } as unknown as LastUsedRecorder,
+    { driver: { master: { query } } } as unknown as DataSource,
+  );
+  return { service, asked };
+}
+
+describe('ApiKeysService.authenticate', () => {
+  it('looks up the keys of requests that arrive together in one query', async () => {
+    const { service, asked } = fakePool();
+    const results = await Promise.allSettled(
+      [1, 2, 1, 3].map((n) => service.authenticate(`Bearer ${secret(n)}`)),
+    );
+    expect(asked).toHaveLength(1);
+    expect(new Set(asked[0]).size).toBe(3); // each distinct key asked once
+    const workspaces = results.map((r) => (r.status === 'fulfilled' ? r.value.workspace.id : r));
+    expect(workspaces.slice(0, 3)).toEqual(['ws-1', 'ws-2', 'ws-1']);
+    expect((results[3] as PromiseRejectedResult).reason).toBeInstanceOf(ApiError);
+  });
+
+  it('reads the database again for each later request', async () => {
+    const { service, asked } = fakePool();
+    await service.authenticate(`Bearer ${secret(1)}`);
+    await service.authenticate(`Bearer ${secret(1)}`);
+    expect(asked).toHaveLength(2);
+  });
+});
