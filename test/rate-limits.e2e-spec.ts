@@ -235,5 +235,23 @@ describe('Rate limits (e2e)', () => {
       expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true); // fresh Redis: counting starts again
       expect(statuses[10]).toBe(429);
     });
+
+    it('fails open rather than hang while a connected Redis stops answering', async () => {
+      const ws = await t.createWorkspace({ plan: 'starter', scopes: ['read'] });
+      await t.http().get('/v1/me').set(ws.auth).expect(200);
+      redis.kill('SIGSTOP'); // the connection stays open; no reply ever comes
+      try {
+        const answers = await Promise.all(
+          [1, 2, 3].map(() => t.http().get('/v1/me').set(ws.auth).timeout(5_000)),
+        );
+        expect(answers.map((res) => res.status)).toEqual([200, 200, 200]);
+        const ready = await t.http().get('/health/ready').timeout(5_000);
+        expect(ready.status).toBe(503);
+      } finally {
+        redis.kill('SIGCONT');
+      }
+      await sleep(500);
+      await t.http().get('/health/ready').expect(200);
+    });
   });
 });

@@ -6,16 +6,22 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 export const REDIS = Symbol('REDIS');
 export const InjectRedis = (): ParameterDecorator => Inject(REDIS);
 
+/** A Redis reply takes well under a millisecond; one this late means Redis is not answering. */
+const REDIS_COMMAND_TIMEOUT_MS = 500;
+
 export const redisProvider: Provider = {
   provide: REDIS,
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig): Redis | null => {
     if (!config.redisUrl) return null;
     const logger = new Logger('Redis');
-    // Fail fast while Redis is away (callers fail open), and keep reconnecting in the background.
-    // Auto-pipelining sends the commands of requests that arrive together in one write.
+    // Fail fast while Redis is away or stops answering (callers fail open), and keep reconnecting
+    // in the background. Auto-pipelining sends the commands of requests that arrive together in
+    // one write; the command timeout also bounds a pipeline that a dropped connection leaves
+    // unanswered, which later commands would otherwise queue behind.
     const client = new Redis(config.redisUrl, {
       enableAutoPipelining: true,
+      commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),

@@ -46,7 +46,8 @@ export class ApiKeysService {
   /**
    * The key lookups of requests that arrive together (in one turn of the event loop) share one
    * query. Each still reads the database after its request arrived, so a revoked key fails from
-   * the next request on; under load, one round trip serves many requests.
+   * the next request on; under load, one round trip serves many requests. A failed query fails
+   * every request of its batch, as it would have failed each of them alone.
    */
   private readonly activeKeys = new DataLoader<string, AuthenticatedKeyRow | undefined>(
     (hashes) => this.findActiveKeys(hashes),
@@ -182,7 +183,7 @@ export class ApiKeysService {
       keyId: row.id,
       keyName: row.name,
       keyPrefix: row.prefix,
-      scopes: row.scopes,
+      scopes: [...row.scopes], // requests with the same key in one batch share its row
       rateLimitTier: row.rate_limit_tier,
       expiresAt: row.expires_at,
       workspace: { id: row.workspace_id, name: row.workspace_name, plan: row.plan },

@@ -85,8 +85,9 @@ export class ProspectsSearchService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // The search cache's budget is shared evenly by the match lists and the prospects shown.
-    this.lists = new MatchListCache(config.searchCacheBytes / 2);
-    this.prospectCache = new ProspectCache(config.searchCacheBytes / 2);
+    const half = Math.floor(config.searchCacheBytes / 2);
+    this.lists = new MatchListCache(half);
+    this.prospectCache = new ProspectCache(half);
   }
 
   async search(search: ProspectSearch): Promise<{ prospects: ProspectDto[]; total: number }> {

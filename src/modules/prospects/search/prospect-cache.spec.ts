@@ -17,6 +17,14 @@ describe('ProspectCache', () => {
     expect(cache.get('a', '8')).toEqual(prospect('a'));
   });
 
+  it('keeps the later read when reads finish out of order', () => {
+    const cache = new ProspectCache(1_000_000);
+    cache.keep('9', [prospect('a')]);
+    cache.keep('8', [prospect('a')]);
+    expect(cache.get('a', '9')).toEqual(prospect('a'));
+    expect(cache.get('a', '8')).toBeUndefined();
+  });
+
   it('freezes what it keeps, since every later response shares it', () => {
     const cache = new ProspectCache(1_000_000);
     cache.keep('1', [prospect('a')]);

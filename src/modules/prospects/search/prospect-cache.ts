@@ -29,10 +29,16 @@ export class ProspectCache {
     return kept?.version === version ? kept.prospect : undefined;
   }
 
-  /** Keeps `prospects`, read at `version`. They are frozen: every later response shares them. */
+  /**
+   * Keeps `prospects`, read at `version`, unless a later read of one is kept already (reads can
+   * finish out of order). They are frozen: every later response shares them.
+   */
   keep(version: string, prospects: ProspectDto[]): void {
     if (!this.kept) return;
+    const read = BigInt(version);
     for (const prospect of prospects) {
+      const kept = this.kept.peek(prospect.id);
+      if (kept && BigInt(kept.version) > read) continue;
       this.kept.set(prospect.id, { version, prospect: Object.freeze(prospect) });
     }
   }
