@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { validationPipe } from './common/errors/validation';
+import { HTTP_EDGE_OPTIONS, useCheckedJsonParser } from './common/http/http-edge';
 import { requestId } from './common/http/request-id';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { AppConfig } from './config/app-config';
@@ -13,6 +14,7 @@ export async function createApp(
   databaseUrl: string,
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    ...HTTP_EDGE_OPTIONS,
     bodyLimit: config.bodyLimit,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
       requestId(req.headers['x-request-id']),
@@ -26,11 +28,13 @@ export async function createApp(
     {
       logger: config.logLevel === 'silent' ? false : logLevels(config.logLevel),
       abortOnError: false,
+      // Bodies are JSON only, parsed by useCheckedJsonParser; any other type is a 415.
+      bodyParser: false,
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
-  // JSON only: any other body type is a 415, not a string the validators then trip over.
   fastify.removeContentTypeParser('text/plain');
+  useCheckedJsonParser(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-ID', request.id);
   });

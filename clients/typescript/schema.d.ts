@@ -1205,7 +1205,7 @@ export interface components {
              * @example validation_error
              * @enum {string}
              */
-            code: "validation_error" | "invalid_key" | "insufficient_permissions" | "not_found" | "duplicate_name" | "duplicate_contact" | "idempotency_conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable";
+            code: "validation_error" | "invalid_key" | "insufficient_permissions" | "not_found" | "duplicate_name" | "duplicate_contact" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
             /** @example prospects[3].email must be an email. */
             message: string;
             /**
@@ -1680,7 +1680,7 @@ export interface operations {
                 search?: string | null;
                 /** @description Only members of this list (unknown, malformed or another workspace's: 404). */
                 list_id?: string;
-                /** @description Only contacts created after this instant (ISO 8601). */
+                /** @description Only contacts created after this instant: an ISO 8601 calendar date or date-time. */
                 created_after?: string;
                 /** @description Field to sort on, `-` for descending; ties are broken by id. */
                 sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "full_name" | "-full_name";

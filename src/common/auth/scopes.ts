@@ -30,7 +30,7 @@ export function expandScopes(names: readonly string[]): { scopes: Scope[]; unkno
   for (const raw of names) {
     const name = raw.trim();
     if (isScope(name)) scopes.add(name);
-    else if (SCOPE_BUNDLES[name]) SCOPE_BUNDLES[name].forEach((s) => scopes.add(s));
+    else if (Object.hasOwn(SCOPE_BUNDLES, name)) SCOPE_BUNDLES[name].forEach((s) => scopes.add(s));
     else unknown.push(raw);
   }
   return { scopes: SCOPES.filter((s) => scopes.has(s)), unknown };

@@ -9,9 +9,11 @@ export const ERROR_CODES = {
   duplicate_name: HttpStatus.CONFLICT,
   duplicate_contact: HttpStatus.CONFLICT,
   idempotency_conflict: HttpStatus.CONFLICT,
+  request_timeout: HttpStatus.REQUEST_TIMEOUT,
   payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+  headers_too_large: 431, // Request Header Fields Too Large
   internal_error: HttpStatus.INTERNAL_SERVER_ERROR,
   service_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 } as const;

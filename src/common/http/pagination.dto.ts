@@ -4,13 +4,23 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PER_PAGE = 100;
 
+/** Far beyond any real listing; it keeps the row offset a safe integer for the database. */
+export const MAX_PAGE = 10_000_000;
+
 /** `page` (1-based) and `per_page` (1–100); out-of-range values are a 400, never clamped. */
 export class PaginationQueryDto {
-  @ApiPropertyOptional({ default: 1, minimum: 1, example: 1, description: '1-based page number' })
+  @ApiPropertyOptional({
+    default: 1,
+    minimum: 1,
+    maximum: MAX_PAGE,
+    example: 1,
+    description: '1-based page number',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_PER_PAGE, example: 50 })

@@ -174,7 +174,7 @@ export class ApiKeysService {
 
   /** Resolves an `Authorization` header to its caller, or throws `invalid_key`. */
   async authenticate(header: string | undefined): Promise<Principal> {
-    const secret = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
+    const secret = /^Bearer +(\S+)$/i.exec(header ?? '')?.[1]; // the scheme is case-insensitive
     if (!secret || !SECRET_PATTERN.test(secret)) throw new ApiError('invalid_key', INVALID_KEY);
     const row = await this.activeKeys.load(hashSecret(secret));
     if (!row) throw new ApiError('invalid_key', INVALID_KEY);

@@ -29,8 +29,8 @@ export const HEADCOUNT_FORMS = `one of ${HEADCOUNT_BUCKETS.join(', ')}, or "min,
 
 /** A bucket label or `"min,max"` → the range; undefined when it is neither. */
 export function parseHeadcount(value: string): EmployeeRange | undefined {
-  const bucket = BUCKET_RANGES[value.trim()];
-  if (bucket) return bucket;
+  const label = value.trim();
+  if (Object.hasOwn(BUCKET_RANGES, label)) return BUCKET_RANGES[label];
   const match = MIN_MAX.exec(value);
   if (!match || (match[1] === '' && match[2] === '')) return undefined;
   const min = match[1] === '' ? 0 : Number(match[1]);

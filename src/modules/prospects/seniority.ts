@@ -39,7 +39,7 @@ export function toSlug(value: string): string {
 export function parseSeniority(value: string): Seniority | undefined {
   const slug = toSlug(value);
   if ((SENIORITIES as readonly string[]).includes(slug)) return slug as Seniority;
-  return SYNONYMS[slug];
+  return Object.hasOwn(SYNONYMS, slug) ? SYNONYMS[slug] : undefined;
 }
 
 // Checked in this order: "Founder & CEO" is a founder, "VP of Sales Operations" a vp.

@@ -1,11 +1,25 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+} from 'class-validator';
 import { PaginationQueryDto } from '../../../common/http/pagination.dto';
 import { NoNulBytes, OptionalText } from '../../../common/http/text-field.decorators';
 import { CONTACT_FIELD_RULES, ContactText } from '../contact-fields';
 
 export const MAX_CONTACTS_PER_REQUEST = 1000;
+
+/** `2026-01-31`, or with a time: `2026-01-31T12:00:00Z` (what PostgreSQL reads as an instant). */
+const CALENDAR_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
+const CALENDAR_DATE_TIME_MESSAGE = (field: string) =>
+  `${field} must be an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z`;
 
 export class CreateContactDto {
   /**
@@ -64,8 +78,14 @@ export class ListContactsQueryDto extends PaginationQueryDto {
   /** Only members of this list (unknown, malformed or another workspace's: 404). */
   @IsOptional() @IsString() list_id?: string;
 
-  /** Only contacts created after this instant (ISO 8601). @example "2026-01-01T00:00:00Z" */
-  @IsOptional() @IsISO8601({ strict: true }) created_after?: string;
+  /**
+   * Only contacts created after this instant: an ISO 8601 calendar date or date-time.
+   * @example "2026-01-01T00:00:00Z"
+   */
+  @IsOptional()
+  @Matches(CALENDAR_DATE_TIME, { message: CALENDAR_DATE_TIME_MESSAGE('created_after') })
+  @IsISO8601({ strict: true }, { message: CALENDAR_DATE_TIME_MESSAGE('created_after') })
+  created_after?: string;
 
   /** Field to sort on, `-` for descending; ties are broken by id. */
   @IsOptional() @IsIn(CONTACT_SORTS) sort?: ContactSort = '-created_at';

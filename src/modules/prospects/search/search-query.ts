@@ -138,7 +138,8 @@ class ConditionBuilder {
 
   /** Each value's words must all appear, each in any of name, company, title, industry, location. */
   keywords(values: string[]): void {
-    if (values.length === 0) return;
+    // A value without a word in it (punctuation, emoji) asks for nothing, so neither does the filter.
+    if (values.length === 0 || values.some((value) => words(value).length === 0)) return;
     const perValue = values.map((value) =>
       words(value)
         .map((word) =>

@@ -1,0 +1,81 @@
+import { Logger } from '@nestjs/common';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { Socket } from 'node:net';
+import { sendError } from '../errors/all-exceptions.filter';
+import { ApiError } from '../errors/api-error';
+import { errorBody } from '../errors/to-api-error';
+import { jsonBodyProblem } from './json-body-limits';
+import { requestId } from './request-id';
+
+/**
+ * How the HTTP server treats requests before any route runs: every refusal there leaves in the
+ * one error shape, with a request id, like the errors the routes raise.
+ */
+
+/** A request whose headers and body have not all arrived by then is answered 408 and closed. */
+const REQUEST_TIMEOUT_MS = 120_000;
+
+const logger = new Logger('Errors');
+
+/** Fastify options for the adapter. */
+export const HTTP_EDGE_OPTIONS: Pick<
+  FastifyServerOptions,
+  'requestTimeout' | 'frameworkErrors' | 'clientErrorHandler'
+> = {
+  requestTimeout: REQUEST_TIMEOUT_MS,
+  frameworkErrors: (error, request, reply) => {
+    void reply.header('X-Request-ID', request.id);
+    sendError(frameworkError(error), request, reply, logger);
+  },
+  clientErrorHandler: answerMalformedRequest,
+};
+
+function frameworkError(error: Error & { code?: string }): ApiError {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return new ApiError('not_found', 'Nothing here: a path segment is too long to be an id.');
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return ApiError.validation('The request path is not a valid URL (bad percent-encoding).');
+  }
+  return ApiError.validation(error.message);
+}
+
+/** Requests Node's HTTP parser refuses (malformed lines or headers, timeouts, oversized headers). */
+function answerMalformedRequest(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const apiError =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new ApiError('request_timeout', 'The request did not arrive in time.')
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? new ApiError('headers_too_large', 'The request line and headers are too large.')
+        : ApiError.validation('The HTTP request is malformed and could not be read.');
+  const id = requestId(undefined);
+  const body = JSON.stringify(errorBody(apiError, id));
+  const status = apiError.getStatus();
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-ID: ${id}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/**
+ * JSON bodies are parsed by Fastify's own parser (which refuses `__proto__` keys), then checked
+ * against the body limits before any validator sees them.
+ */
+export function useCheckedJsonParser(fastify: FastifyInstance): void {
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    void parse(request, text, (error, value) => {
+      if (error) return done(error, undefined);
+      const problem = jsonBodyProblem(value, text);
+      if (problem) return done(ApiError.validation(problem), undefined);
+      done(null, value);
+    });
+  });
+}

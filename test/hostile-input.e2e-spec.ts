@@ -1,0 +1,194 @@
+import { connect } from 'node:net';
+import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
+
+/**
+ * Requests found by a hostile-input sweep that once ended in a 500, a hang or an error in another
+ * shape. Each must get a 4xx in the one error shape and leave nothing written.
+ */
+const ERROR_SHAPE = {
+  error: {
+    code: expect.any(String),
+    message: expect.any(String),
+    request_id: expect.stringMatching(/^req_/),
+  },
+};
+
+/** `{"a":{"a":...1...}}`, `depth` objects deep. */
+const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+/** Sends raw bytes to the server and resolves with everything it answers before closing. */
+function rawRequest(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('Hostile input (e2e)', () => {
+  let t: TestApp;
+  let ws: TestWorkspace;
+  let port: number;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ws = await t.createWorkspace({ scopes: ['read', 'write', 'admin'] });
+    await t.app.listen(0, '127.0.0.1');
+    port = Number(new URL(await t.app.getUrl()).port);
+  });
+  afterAll(() => t.close());
+
+  const listCount = async () =>
+    (await t.http().get('/v1/lists').set(ws.auth).expect(200)).body.meta.total as number;
+
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    t
+      .http()
+      .post(path)
+      .set(ws.auth)
+      .set({ 'Content-Type': 'application/json', ...headers })
+      .send(body);
+
+  describe('request bodies', () => {
+    it.each(['/v1/lists', '/v1/prospects/search', '/v1/contacts'])(
+      'refuses JSON nested thousands of levels deep on %s',
+      async (path) => {
+        const res = await post(path, nested(3_000)).expect(400);
+        expect(res.body).toMatchObject(ERROR_SHAPE);
+        expect(res.body.error.message).toMatch(/nested/);
+      },
+    );
+
+    it('refuses deep nesting inside a saved item, with an Idempotency-Key', async () => {
+      const body = `{"contacts":[{"full_name":"Deep","extra":${nested(3_000)}}]}`;
+      const res = await post('/v1/contacts/bulk', body, { 'Idempotency-Key': 'deep-1' });
+      expect(res.status).toBe(400);
+    });
+
+    it('takes JSON only: a form body is a 415', async () => {
+      const res = await t
+        .http()
+        .post('/v1/lists')
+        .set(ws.auth)
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .send('name=Form')
+        .expect(415);
+      expect(res.body).toMatchObject(ERROR_SHAPE);
+    });
+
+    it('refuses an object with thousands of fields, at once', async () => {
+      const junk = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, 0]));
+      const before = await listCount();
+      const res = await post('/v1/lists', JSON.stringify({ name: 'Wide', junk })).expect(400);
+      expect(res.body.error.message).toMatch(/fields/);
+      expect(await listCount()).toBe(before);
+    });
+
+    it('refuses unpaired surrogates, and writes nothing even with an Idempotency-Key', async () => {
+      const before = await listCount();
+      const res = await post('/v1/lists', '{"name":"Ghost \\ud800"}', {
+        'Idempotency-Key': 'ghost-1',
+      }).expect(400);
+      expect(res.body).toMatchObject(ERROR_SHAPE);
+      expect(res.body.error.message).toMatch(/Unicode/);
+      expect(await listCount()).toBe(before);
+      await post('/v1/contacts', '{"email":"a\\ud800@ex.com"}').expect(400);
+      // A surrogate pair, escaped, is an ordinary character.
+      await post('/v1/lists', '{"name":"Pair \\ud83d\\ude00"}').expect(201);
+    });
+  });
+
+  describe('fields', () => {
+    it.each(['toString', '__proto__', 'constructor'])(
+      'treats "%s" as the unknown name it is (scopes, headcount, seniority)',
+      async (name) => {
+        const key = await post('/v1/api-keys', JSON.stringify({ name: 'k', scopes: [name] }));
+        expect(key.status).toBe(400);
+        const search = await post('/v1/prospects/search', JSON.stringify({ headcount: [name] }));
+        expect(search.status).toBe(400);
+        const seniority = await post(
+          '/v1/prospects/search',
+          JSON.stringify({ query: { person_seniorities: [name] } }),
+        );
+        expect(seniority.status).toBe(400);
+      },
+    );
+
+    it('ignores a keyword without letters or digits, alone or with other filters', async () => {
+      const titleOnly = await post(
+        '/v1/prospects/search',
+        JSON.stringify({ query: { person_titles: ['CEO'] } }),
+      ).expect(200);
+      for (const keyword of ['%', '-', '_', '\\', '😀']) {
+        const res = await post(
+          '/v1/prospects/search',
+          JSON.stringify({ query: { person_titles: ['CEO'], q_keywords: keyword } }),
+        ).expect(200);
+        expect(res.body.meta.total).toBe(titleOnly.body.meta.total);
+      }
+    });
+
+    it('refuses a page number beyond the cap', async () => {
+      for (const path of ['/v1/contacts', '/v1/lists', '/v1/api-keys']) {
+        const res = await t
+          .http()
+          .get(`${path}?page=99999999999999999999`)
+          .set(ws.auth)
+          .expect(400);
+        expect(res.body.error.details.page).toBeDefined();
+      }
+    });
+
+    it('reads created_after as a calendar date or date-time, and refuses week dates', async () => {
+      await t.http().get('/v1/contacts?created_after=2026-01-31').set(ws.auth).expect(200);
+      await t
+        .http()
+        .get('/v1/contacts?created_after=2026-01-31T12:00:00Z')
+        .set(ws.auth)
+        .expect(200);
+      for (const value of ['2026', '2026-01', '2026-W01', '2026-W01-1', '2026-02-30']) {
+        const res = await t
+          .http()
+          .get(`/v1/contacts?created_after=${value}`)
+          .set(ws.auth)
+          .expect(400);
+        expect(res.body.error.details.created_after).toBeDefined();
+      }
+    });
+  });
+
+  describe('requests Fastify refuses before a route runs', () => {
+    it('answers a path with bad percent-encoding in the error shape, with a request id', async () => {
+      const res = await t.http().get('/v1/contacts/%ff').set(ws.auth).expect(400);
+      expect(res.body).toMatchObject(ERROR_SHAPE);
+      expect(res.headers['x-request-id']).toBe(res.body.error.request_id);
+    });
+
+    it('answers a very long id with 404, like any other malformed id', async () => {
+      const res = await t
+        .http()
+        .get(`/v1/contacts/${'a'.repeat(300)}`)
+        .set(ws.auth)
+        .expect(404);
+      expect(res.body).toMatchObject(ERROR_SHAPE);
+    });
+
+    it('answers a malformed HTTP request in the error shape', async () => {
+      const answer = await rawRequest(port, 'GET /v1/me HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\n\r\n');
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+      expect(body).toMatchObject(ERROR_SHAPE);
+      expect(answer).toMatch(new RegExp(`X-Request-ID: ${body.error.request_id}`, 'i'));
+    });
+  });
+
+  it('accepts the Bearer scheme in any case', async () => {
+    await t
+      .http()
+      .get('/v1/me')
+      .set({ Authorization: `bearer ${ws.key}` })
+      .expect(200);
+  });
+});
