@@ -90,6 +90,9 @@ describe('API keys over REST (e2e)', () => {
     [{ name: 'ok', scopes: 'read' }, 'scopes'],
     [{ name: 'ok', scopes: ['read'], rate_limit_tier: 'gold' }, 'rate_limit_tier'],
     [{ name: 'ok', scopes: ['read'], expires_at: 'soon' }, 'expires_at'],
+    [{ name: 'ok', scopes: ['read'], expires_at: '2030-02-30T00:00:00Z' }, 'expires_at'],
+    [{ name: 'ok', scopes: ['read'], expires_at: '2030-06-01' }, 'expires_at'],
+    [{ name: 'ok', scopes: ['read'], expires_at: 1893456000 }, 'expires_at'],
     [{ name: 'a\u0000b', scopes: ['read'] }, 'name'],
   ])('rejects %j with a 400 naming %s', async (body, field) => {
     const res = await create(admin.auth, body).expect(400);

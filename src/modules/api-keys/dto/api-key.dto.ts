@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsDate,
   IsIn,
+  isISO8601,
   IsOptional,
   IsString,
   MaxLength,
@@ -15,6 +16,18 @@ import { SCOPES_AND_BUNDLES } from '../../../common/auth/scopes';
 import { NoNulBytes } from '../../../common/http/text-field.decorators';
 import { PagedResponseDto } from '../../../common/http/pagination.dto';
 import { RATE_LIMIT_TIERS, RateLimitTier } from '../api-key.entity';
+
+/**
+ * A strict ISO 8601 date-time (a real calendar day, with a time) as a Date; anything else is left
+ * as it is, for @IsDate to refuse. `new Date` alone would roll 2030-02-30 over to 2 March.
+ */
+function toDateTime(value: unknown): unknown {
+  return typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T/.test(value) &&
+    isISO8601(value, { strict: true })
+    ? new Date(value)
+    : value;
+}
 
 export class CreateApiKeyDto {
   /** Unique among the workspace's active keys. @example "CRM sync" */
@@ -55,8 +68,8 @@ export class CreateApiKeyDto {
 
   @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-01-01T00:00:00Z' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'expires_at must be an ISO 8601 date-time' })
+  @Transform(({ value }: { value: unknown }) => toDateTime(value))
+  @IsDate({ message: 'expires_at must be an ISO 8601 date-time, e.g. 2027-01-01T00:00:00Z' })
   expires_at?: Date;
 }
 
