@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorCode } from '../errors/error-codes';
 import { ErrorResponseDto } from '../errors/error-response.dto';
+import { JSON_BODY_LIMITS } from '../http/json-body-limits';
 
 type PathItem = OpenAPIObject['paths'][string];
 type OperationObject = NonNullable<PathItem['get']>;
@@ -132,7 +133,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Search a database of people, save them as contacts deduplicated by email, and organise them into lists. ' +
         'Authenticate with `Authorization: Bearer wbk_...`. Every error has the shape ' +
-        '`{"error": {"code", "message", "details"?, "request_id"}}`.',
+        '`{"error": {"code", "message", "details"?, "request_id"}}`. Request bodies are JSON ' +
+        `(unknown fields are ignored) within these limits, else \`400 validation_error\`: nested at most ` +
+        `${JSON_BODY_LIMITS.depth} levels, at most ${JSON_BODY_LIMITS.fieldsPerObject} fields in an object, ` +
+        `at most ${JSON_BODY_LIMITS.values.toLocaleString('en-US')} values, valid Unicode.`,
     )
     .setVersion('1.0.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
