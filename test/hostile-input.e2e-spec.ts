@@ -182,6 +182,17 @@ describe('Hostile input (e2e)', () => {
       expect(body).toMatchObject(ERROR_SHAPE);
       expect(answer).toMatch(new RegExp(`X-Request-ID: ${body.error.request_id}`, 'i'));
     });
+
+    it('answers oversized headers with 431 headers_too_large, in the error shape', async () => {
+      const answer = await rawRequest(
+        port,
+        `GET /v1/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+      expect(body).toMatchObject(ERROR_SHAPE);
+      expect(body.error.code).toBe('headers_too_large');
+    });
   });
 
   it('accepts the Bearer scheme in any case', async () => {
