@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { validationPipe } from './common/errors/validation';
 import { HTTP_EDGE_OPTIONS, useCheckedJsonParser } from './common/http/http-edge';
 import { requestId } from './common/http/request-id';
+import { appLogger } from './common/logging/app-logger';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { AppConfig } from './config/app-config';
 
@@ -26,7 +27,7 @@ export async function createApp(
     AppModule.register(config, databaseUrl),
     adapter,
     {
-      logger: config.logLevel === 'silent' ? false : logLevels(config.logLevel),
+      logger: appLogger(config.logLevel),
       abortOnError: false,
       // Bodies are JSON only, parsed by useCheckedJsonParser; any other type is a 415.
       bodyParser: false,
@@ -46,11 +47,4 @@ export async function createApp(
   });
   await app.init();
   return app;
-}
-
-function logLevels(
-  level: AppConfig['logLevel'],
-): ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[] {
-  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level as (typeof order)[number]) + 1);
 }

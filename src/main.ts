@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { resolve } from 'node:path';
 import { createApp } from './app.setup';
+import { appLogger } from './common/logging/app-logger';
 import { ConfigError, loadConfig } from './config/app-config';
-import { locateDatabase } from './database/database-location';
+import { describeDatabaseUrl, locateDatabase } from './database/database-location';
 import { EmbeddedDatabase } from './database/embedded-postgres';
 import { firstRunBanner, loadDemoProspects, prepareFirstRun } from './first-run';
 
@@ -30,10 +32,16 @@ function stopDatabaseAfterApp(app: NestFastifyApplication, database: EmbeddedDat
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  // LOG_LEVEL applies from the first line, before Nest sets the same logger up in createApp.
+  Logger.overrideLogger(appLogger(config.logLevel));
   const logger = new Logger('Bootstrap');
   // Nest's shutdown hooks close the app first (requests, pending writes), then stop the server.
   const database = await locateDatabase(config, { stopOnSignal: false });
-  if (!config.databaseUrl) logger.log(`Embedded PostgreSQL ready (data in ${config.dataDir})`);
+  logger.log(
+    config.databaseUrl
+      ? `Using PostgreSQL at ${describeDatabaseUrl(config.databaseUrl)} (DATABASE_URL)`
+      : `Embedded PostgreSQL ready (data in ${resolve(config.dataDir)})`,
+  );
   const app = await createApp(config, database.url);
   app.enableShutdownHooks();
   stopDatabaseAfterApp(app, database);

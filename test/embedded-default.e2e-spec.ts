@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkedFetch } from './helpers/contract-log';
 import { runCli } from './helpers/run-cli';
 import { runServerToExit, startServerProcess } from './helpers/server-process';
 
@@ -10,8 +11,9 @@ function tempDataDir(): string {
   return join(dir, 'data');
 }
 
+// The server runs in another process: its responses are checked against openapi.json here.
 async function me(baseUrl: string, key: string): Promise<Response> {
-  return fetch(`${baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
+  return checkedFetch(`${baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
 }
 
 // The new user's path: no DATABASE_URL, the service runs its own PostgreSQL in DATA_DIR.
@@ -30,13 +32,17 @@ describe('Embedded default (e2e, separate processes)', () => {
     const key = /Bearer (wbk_[0-9A-Za-z]+)/.exec(first.output())?.[1];
     expect(key).toBeDefined();
     expect(first.output()).toContain(`curl -H "Authorization: Bearer ${key}"`);
+    // A quiet start: the database, where it listens, the key; Nest's route mapping only at debug.
+    expect(first.output()).toContain(`Embedded PostgreSQL ready (data in ${dataDir})`);
+    expect(first.output()).toContain(`Prospect API listening on ${first.baseUrl}`);
+    expect(first.output()).not.toMatch(/RoutesResolver|RouterExplorer|InstanceLoader/);
     const res = await me(first.baseUrl, key!);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { data: { workspace: unknown } }).data.workspace).toMatchObject({
       name: 'Demo',
       plan: 'org',
     });
-    expect((await fetch(`${first.baseUrl}/docs`)).status).toBe(200);
+    expect((await checkedFetch(`${first.baseUrl}/docs`)).status).toBe(200);
 
     // The CLI joins the running server's database instead of starting another.
     const listed = await runCli(['workspaces:list', '--json'], env);
@@ -51,9 +57,10 @@ describe('Embedded default (e2e, separate processes)', () => {
     const keys = await runCli(['keys:list', '--workspace', 'Demo', '--json'], env);
     expect(JSON.parse(keys.stdout)[0].last_used_at).not.toBeNull();
 
-    const second = await startServerProcess(env);
+    const second = await startServerProcess({ ...env, LOG_LEVEL: 'debug' });
     try {
       expect(second.output()).not.toContain('First run');
+      expect(second.output()).toMatch(/DEBUG.*\[RouterExplorer\].*Mapped \{\/v1\/me, GET\} route/);
       expect((await me(second.baseUrl, key!)).status).toBe(200);
     } finally {
       await second.stop();

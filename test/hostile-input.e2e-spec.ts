@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { recordRawAnswer } from './helpers/contract-log';
 import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
 
 /**
@@ -16,13 +17,20 @@ const ERROR_SHAPE = {
 /** `{"a":{"a":...1...}}`, `depth` objects deep. */
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
-/** Sends raw bytes to the server and resolves with everything it answers before closing. */
+/**
+ * Sends raw bytes to the server and resolves with everything it answers before closing. The
+ * server writes these answers to the socket itself, past the app's contract hook: checked here.
+ */
 function rawRequest(port: number, bytes: string): Promise<string> {
+  const [method, path] = bytes.split(' ');
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
     let answer = '';
     socket.on('data', (chunk) => (answer += chunk.toString()));
-    socket.on('close', () => resolve(answer));
+    socket.on('close', () => {
+      recordRawAnswer(method, path, answer);
+      resolve(answer);
+    });
     socket.on('error', reject);
   });
 }

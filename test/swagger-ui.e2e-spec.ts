@@ -1,10 +1,40 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { Browser, chromium } from 'playwright-core';
 import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const OUTPUT = resolve(__dirname, '../test-output');
+const ROOT = resolve(__dirname, '..');
+const OUTPUT = resolve(ROOT, 'test-output');
+
+/**
+ * The browser: `CHROMIUM_PATH` if set, else the headless shell the `@sparticuz/chromium` dev
+ * dependency carries (unpacked to the temp directory on first use), so `npm test` needs no system
+ * package. That package is ESM-only and Jest cannot load it in a suite: a child Node asks it.
+ */
+async function findChromium(): Promise<{ executablePath: string; args: string[] }> {
+  if (process.env.CHROMIUM_PATH) {
+    return {
+      executablePath: process.env.CHROMIUM_PATH,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    };
+  }
+  const ask = `import c from '@sparticuz/chromium';
+    process.stdout.write(JSON.stringify({ executablePath: await c.executablePath(), args: c.args }));`;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '-e', ask],
+    { cwd: ROOT, timeout: 60_000 },
+  );
+  return JSON.parse(stdout) as { executablePath: string; args: string[] };
+}
 
 // Swagger UI in a real browser: authorise with a key, "Try it out" on GET /v1/me, see the 200.
 describe('Swagger UI (browser e2e)', () => {
@@ -18,16 +48,7 @@ describe('Swagger UI (browser e2e)', () => {
     ws = await t.createWorkspace({ scopes: ['read'] });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = await t.app.getUrl();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await chromium.launch(await findChromium());
   });
   afterAll(async () => {
     await browser?.close();
@@ -45,7 +66,10 @@ describe('Swagger UI (browser e2e)', () => {
     await page.locator('.auth-btn-wrapper button.authorize').click();
     await page.locator('.auth-btn-wrapper button.btn-done, button.close-modal').first().click();
 
-    const operation = page.locator('#operations-API_keys-Me_me');
+    // Found by method and path, not by the DOM id (which carries the operationId).
+    const operation = page
+      .locator('.opblock.opblock-get')
+      .filter({ has: page.locator('.opblock-summary-path[data-path="/v1/me"]') });
     await operation.locator('.opblock-summary').click();
     await operation.getByRole('button', { name: 'Try it out' }).click();
     await operation.getByRole('button', { name: 'Execute' }).click();

@@ -14,3 +14,17 @@ export async function locateDatabase(
   }
   return startEmbeddedPostgres(config.dataDir, options);
 }
+
+/** Where `DATABASE_URL` points, for the start-up line: host, port and database, never credentials. */
+export function describeDatabaseUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    // A Unix socket directory may come as `?host=/path` with an empty URL host.
+    const host = url.hostname || url.searchParams.get('host') || 'localhost';
+    const port = url.port ? `:${url.port}` : '';
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    return `${host}${port}/${database || '(default database)'}`;
+  } catch {
+    return '(DATABASE_URL)';
+  }
+}

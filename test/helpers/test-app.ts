@@ -5,6 +5,7 @@ import { createApp } from '../../src/app.setup';
 import { loadConfig, Plan } from '../../src/config/app-config';
 import { ApiKeysService, NewApiKey } from '../../src/modules/api-keys/api-keys.service';
 import { WorkspacesService } from '../../src/modules/workspaces/workspaces.service';
+import { recordResponses } from './contract-log';
 import { createTestDatabase } from './test-database';
 
 export interface TestWorkspace {
@@ -37,7 +38,8 @@ let workspaceCounter = 0;
 
 /**
  * The real application over HTTP, on its own fresh database — or, with `shareDatabaseOf`, on
- * another test app's database (a second instance of the same service).
+ * another test app's database (a second instance of the same service). Every response it sends
+ * is checked against openapi.json: a violation fails the test and the suite (contract-log.ts).
  */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -57,6 +59,9 @@ export async function startTestApp(
     DATABASE_URL: database.url,
   });
   const app = await createApp(config, database.url);
+  // Every response of every suite is checked against openapi.json (see contract-log.ts); the
+  // hook goes in before `ready()`, after which Fastify takes no more hooks.
+  recordResponses(app.getHttpAdapter().getInstance());
   await app.getHttpAdapter().getInstance().ready();
   const keys = app.get(ApiKeysService);
   const createKey = async (

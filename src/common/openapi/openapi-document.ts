@@ -8,6 +8,7 @@ type PathItem = OpenAPIObject['paths'][string];
 type OperationObject = NonNullable<PathItem['get']>;
 type ParameterObject = Extract<NonNullable<OperationObject['parameters']>[number], { in: string }>;
 type ResponseObject = Extract<OperationObject['responses'][string], { description: string }>;
+type HeaderObject = NonNullable<NonNullable<OpenAPIObject['components']>['headers']>[string];
 
 const METHODS = ['get', 'post', 'patch', 'put', 'delete'] as const;
 const ERROR_REF = { $ref: '#/components/schemas/ErrorResponseDto' };
@@ -15,7 +16,8 @@ const ERROR_REF = { $ref: '#/components/schemas/ErrorResponseDto' };
 const ERROR_RESPONSES: Record<string, { code: ErrorCode; description: string; message: string }> = {
   '400': {
     code: 'validation_error',
-    description: 'Invalid request: each offending field is named in `details`.',
+    description:
+      'Invalid request: each offending field is named in `details` (a malformed HTTP request or URL is a 400 too).',
     message: 'per_page must not be greater than 100.',
   },
   '401': {
@@ -34,6 +36,11 @@ const ERROR_RESPONSES: Record<string, { code: ErrorCode; description: string; me
       'No such resource in this workspace (ids of other workspaces and malformed ids included).',
     message: 'List 3f1c2b8e-8a6d-4a57-9a43-0f1b7d9c2e11 was not found.',
   },
+  '408': {
+    code: 'request_timeout',
+    description: 'The request did not finish arriving in time (120 s).',
+    message: 'The request took too long to arrive.',
+  },
   '409': {
     code: 'idempotency_conflict',
     description: 'A conflict: `duplicate_name`, `duplicate_contact` or `idempotency_conflict`.',
@@ -46,7 +53,7 @@ const ERROR_RESPONSES: Record<string, { code: ErrorCode; description: string; me
   },
   '415': {
     code: 'unsupported_media_type',
-    description: 'The body is not application/json.',
+    description: 'A body that is not application/json.',
     message: 'Send the request body as application/json.',
   },
   '429': {
@@ -55,12 +62,78 @@ const ERROR_RESPONSES: Record<string, { code: ErrorCode; description: string; me
     message:
       "Rate limit exceeded: 10 requests per minute for this workspace's starter plan. Retry after 42 s.",
   },
+  '431': {
+    code: 'headers_too_large',
+    description: 'The request headers are larger than the server accepts.',
+    message: 'The request headers are too large.',
+  },
+  '500': {
+    code: 'internal_error',
+    description: 'An unexpected error (a bug): quote the `request_id` when reporting it.',
+    message: 'An unexpected error occurred. Quote the request id when reporting it.',
+  },
   '503': {
     code: 'service_unavailable',
     description: 'A dependency (database, Redis) is down.',
     message: 'Service Unavailable Exception',
   },
 };
+
+/**
+ * What every operation can get: the refusals at the HTTP edge, before any route's own rules, and
+ * the 500 of a bug (declared so that clients handle it in the one error shape).
+ */
+const ANY_OPERATION_STATUSES = ['400', '408', '413', '415', '431', '500'];
+
+/** Response headers, declared once under `components.headers` and referenced by every response. */
+const HEADERS: Record<string, HeaderObject> = {
+  'X-Request-ID': {
+    description:
+      'The request id (`req_` + ULID, or the caller’s own `X-Request-ID` when it is a safe token); also in every error body.',
+    required: true,
+    schema: { type: 'string', example: 'req_01JD3Z8Y7X6W5V4T3S2R1Q0P9N' },
+  },
+  'X-RateLimit-Limit': {
+    description:
+      'Requests allowed in the tightest window of the budget that applies (the workspace’s plan, or the per-address budget for requests without a valid key). Absent when no budget applies (the `unlimited` plan, unmetered keys).',
+    required: false,
+    schema: { type: 'integer', example: 50 },
+  },
+  'X-RateLimit-Remaining': {
+    description: 'Requests left in that window. Absent when no budget applies.',
+    required: false,
+    schema: { type: 'integer', example: 42 },
+  },
+  'X-RateLimit-Reset': {
+    description: 'When that window resets, in Unix seconds. Absent when no budget applies.',
+    required: false,
+    schema: { type: 'integer', example: 1796112060 },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before retrying.',
+    required: true,
+    schema: { type: 'integer', example: 42 },
+  },
+};
+
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
+const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
+
+/** The headers of one response: the request id always; the budget's where one can apply. */
+function responseHeaders(status: string, isProtected: boolean): string[] {
+  const names = ['X-Request-ID'];
+  if (isProtected) names.push(...RATE_LIMIT_HEADERS);
+  if (status === '429') names.push('Retry-After');
+  return names;
+}
+
+const TAGS: { name: string; description: string }[] = [
+  { name: 'API keys', description: 'The calling key, and the workspace’s keys.' },
+  { name: 'Contacts', description: 'The workspace’s contacts, deduplicated by email.' },
+  { name: 'Lists', description: 'Named lists of contacts, and their members.' },
+  { name: 'Prospects', description: 'Search the prospect database and save prospects as contacts.' },
+  { name: 'Health', description: 'Liveness and readiness, for load balancers. Public.' },
+];
 
 const IDEMPOTENCY_KEY: ParameterObject = {
   name: 'Idempotency-Key',
@@ -71,33 +144,47 @@ const IDEMPOTENCY_KEY: ParameterObject = {
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
 
-function errorResponse(status: string): ResponseObject {
-  const { code, description, message } = ERROR_RESPONSES[status];
+function errorContent(status: string): ResponseObject['content'] {
+  const { code, message } = ERROR_RESPONSES[status];
   return {
-    description,
-    content: {
-      'application/json': {
-        schema: ERROR_REF,
-        example: { error: { code, message, request_id: 'req_01JD3Z8Y7X6W5V4T3S2R1Q0P9N' } },
-      },
+    'application/json': {
+      schema: ERROR_REF,
+      example: { error: { code, message, request_id: 'req_01JD3Z8Y7X6W5V4T3S2R1Q0P9N' } },
     },
   };
 }
 
 /** Error statuses an operation can return, derived from what it is: one rule for every route. */
 function errorStatuses(path: string, method: string, operation: OperationObject): string[] {
-  const statuses: string[] = [];
+  const statuses = [...ANY_OPERATION_STATUSES];
   const isProtected = (operation.security ?? []).length > 0;
-  const hasBody = operation.requestBody !== undefined;
-  const hasQuery = (operation.parameters ?? []).some((p) => 'in' in p && p.in === 'query');
-  if (hasBody || hasQuery) statuses.push('400');
   if (isProtected) statuses.push('401', '403');
   if (path.includes('{')) statuses.push('404');
   if (isProtected && method !== 'get') statuses.push('409');
-  if (hasBody) statuses.push('413', '415');
   if (isProtected) statuses.push('429');
   if (path === '/health/ready') statuses.push('503');
   return statuses;
+}
+
+/**
+ * Every error status in the one error shape (an operation may declare its own description, e.g.
+ * a 404 for a `list_id` in its body, and gets the shape here), and every response's headers.
+ */
+function completeResponses(path: string, method: string, operation: OperationObject): void {
+  for (const status of errorStatuses(path, method, operation)) {
+    operation.responses[status] ??= { description: ERROR_RESPONSES[status].description };
+  }
+  const isProtected = (operation.security ?? []).length > 0;
+  for (const [status, response] of Object.entries(operation.responses) as [
+    string,
+    ResponseObject,
+  ][]) {
+    if (ERROR_RESPONSES[status]) response.content = errorContent(status);
+    response.description ||= status === '201' ? 'Created.' : 'OK.';
+    response.headers = Object.fromEntries(
+      responseHeaders(status, isProtected).map((name) => [name, headerRef(name)]),
+    );
+  }
 }
 
 function describeScopes(operation: OperationObject & { 'x-required-scopes'?: string[] }): void {
@@ -109,17 +196,20 @@ function describeScopes(operation: OperationObject & { 'x-required-scopes'?: str
   operation.description = operation.description ? `${operation.description}\n\n${line}` : line;
 }
 
-/** Adds what every operation shares: scopes in the description, the error responses, Idempotency-Key. */
+/**
+ * Adds what every operation shares: scopes in the description, the error responses, the response
+ * headers, Idempotency-Key; and the tags and headers they refer to.
+ */
 export function completeOperations(document: OpenAPIObject): OpenAPIObject {
+  document.tags = TAGS;
+  document.components = { ...document.components, headers: HEADERS };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
       operation.security ??= []; // public: stated explicitly rather than left out
       describeScopes(operation);
-      for (const status of errorStatuses(path, method, operation)) {
-        operation.responses[status] ??= errorResponse(status);
-      }
+      completeResponses(path, method, operation);
       if (method !== 'get')
         operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
     }
@@ -141,12 +231,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addServer('/', 'The server that serves this document')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A workspace API key: wbk_...' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'wbk_… API key',
+      description: 'A workspace API key: `wbk_` followed by 43 characters.',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorResponseDto],
-    operationIdFactory: (controller, method) =>
-      `${controller.replace(/Controller$/, '')}_${method}`,
+    // Controller methods are named as client authors would call them: getMe, saveProspects, …
+    operationIdFactory: (_controller, method) => method,
   });
   return completeOperations(document);
 }

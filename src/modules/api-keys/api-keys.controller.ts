@@ -45,7 +45,7 @@ export class ApiKeysController {
       'an unknown scope is a 400; an active key with the same name is a 409 `duplicate_name`. ' +
       'A replay with the same `Idempotency-Key` returns the stored response with `key` set to null: secrets are never stored.',
   })
-  async create(
+  async createApiKey(
     @CurrentPrincipal() caller: Principal,
     @Body() body: CreateApiKeyDto,
   ): Promise<CreatedApiKeyResponseDto> {
@@ -66,7 +66,7 @@ export class ApiKeysController {
     summary: "List the workspace's API keys",
     description: 'Never shows a secret or its hash.',
   })
-  async list(
+  async listApiKeys(
     @CurrentPrincipal() caller: Principal,
     @Query() query: PaginationQueryDto,
   ): Promise<ApiKeyListResponseDto> {
@@ -83,7 +83,7 @@ export class ApiKeysController {
     description:
       "The key fails with 401 from the next request on. The workspace's last active admin key cannot be revoked (403).",
   })
-  async revoke(
+  async revokeApiKey(
     @CurrentPrincipal() caller: Principal,
     @Param('id', new ResourceIdPipe('API key')) id: string,
   ): Promise<void> {

@@ -17,7 +17,7 @@ export class MeController {
     summary: 'The calling key and its workspace',
     description: 'Any valid key may call this. Includes the workspace’s current rate-limit usage.',
   })
-  me(
+  getMe(
     @CurrentPrincipal() principal: Principal,
     @CurrentRateLimitUsage() usage: WindowUsage[],
   ): MeResponseDto {

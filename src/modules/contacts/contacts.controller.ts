@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequireScopes } from '../../common/auth/auth.decorators';
 import { CurrentPrincipal, Principal } from '../../common/auth/principal';
 import { pageMeta } from '../../common/http/pagination.dto';
@@ -37,7 +44,10 @@ export class ContactsController {
       '`list_id` keeps the members of one list; `created_after` is exclusive.',
   })
   @ApiOkResponse({ type: ContactsPageResponseDto })
-  async list(
+  @ApiNotFoundResponse({
+    description: '`list_id` names no list of this workspace (malformed ids included).',
+  })
+  async listContacts(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListContactsQueryDto,
   ): Promise<ContactsPageResponseDto> {
@@ -52,7 +62,7 @@ export class ContactsController {
   @RequireScopes('contacts:read')
   @ApiOperation({ summary: 'Get a contact', description: 'With the lists it belongs to.' })
   @ApiOkResponse({ type: ContactWithListsResponseDto })
-  async get(
+  async getContact(
     @CurrentPrincipal() principal: Principal,
     @Param('id', contactId) id: string,
   ): Promise<ContactWithListsResponseDto> {
@@ -70,7 +80,7 @@ export class ContactsController {
       '`409 duplicate_contact` with `details.existing_contact_id`.',
   })
   @ApiCreatedResponse({ type: ContactResponseDto })
-  async create(
+  async createContact(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateContactDto,
   ): Promise<ContactResponseDto> {
@@ -87,7 +97,7 @@ export class ContactsController {
   })
   @ApiBody({ type: BulkContactsDto })
   @ApiCreatedResponse({ type: SaveResultResponseDto })
-  async bulk(
+  async bulkCreateContacts(
     @CurrentPrincipal() principal: Principal,
     @Body(BulkContactsBodyPipe) body: BulkContactsBody,
   ): Promise<SaveResultResponseDto> {
@@ -104,7 +114,7 @@ export class ContactsController {
       '`409 duplicate_contact`.',
   })
   @ApiOkResponse({ type: ContactResponseDto })
-  async update(
+  async updateContact(
     @CurrentPrincipal() principal: Principal,
     @Param('id', contactId) id: string,
     @Body() body: UpdateContactDto,
@@ -116,7 +126,7 @@ export class ContactsController {
   @RequireScopes('contacts:write')
   @ApiOperation({ summary: 'Delete a contact', description: 'Its list memberships go with it.' })
   @ApiOkResponse({ type: DeletedContactResponseDto })
-  async remove(
+  async deleteContact(
     @CurrentPrincipal() principal: Principal,
     @Param('id', contactId) id: string,
   ): Promise<DeletedContactResponseDto> {

@@ -31,7 +31,7 @@ export class ListMembersController {
   @RequireScopes('lists:read')
   @ApiOperation({ summary: "List a list's contacts", description: 'Newest contacts first.' })
   @ApiOkResponse({ type: ContactsPageResponseDto })
-  async list(
+  async listMembers(
     @CurrentPrincipal() principal: Principal,
     @Param('id', listId) id: string,
     @Query() query: PaginationQueryDto,
@@ -57,7 +57,7 @@ export class ListMembersController {
       'workspace: `404 not_found` naming it, and nothing is added.',
   })
   @ApiOkResponse({ type: ListContactsAddedResponseDto })
-  async add(
+  async addMembers(
     @CurrentPrincipal() principal: Principal,
     @Param('id', listId) id: string,
     @Body() body: AddListContactsDto,
@@ -77,7 +77,7 @@ export class ListMembersController {
     description: 'The contact itself stays. Not a member: `404 not_found`.',
   })
   @ApiOkResponse({ type: ListContactRemovedResponseDto })
-  async remove(
+  async removeMember(
     @CurrentPrincipal() principal: Principal,
     @Param('id', listId) id: string,
     @Param('contact_id', new ResourceIdPipe('Contact')) contactId: string,

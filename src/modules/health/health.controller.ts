@@ -22,7 +22,7 @@ export class HealthController {
   @Get('live')
   @ApiOperation({ summary: 'Liveness', description: 'The process is up. Public.' })
   @HealthCheck()
-  live(): Promise<HealthCheckResult> {
+  checkLiveness(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
@@ -33,7 +33,7 @@ export class HealthController {
       'The database answers (and Redis, when configured). 503 `service_unavailable` otherwise. Public.',
   })
   @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
+  checkReadiness(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2_000 }),
       ...(this.redis.configured ? [() => this.redis.check('redis')] : []),

@@ -27,7 +27,7 @@ export class ListsController {
     description: 'Names are unique in the workspace, ignoring case: `409 duplicate_name`.',
   })
   @ApiCreatedResponse({ type: ListResponseDto })
-  async create(
+  async createList(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateListDto,
   ): Promise<ListResponseDto> {
@@ -45,7 +45,7 @@ export class ListsController {
     description: 'Newest first; `search` matches part of the name, ignoring case.',
   })
   @ApiOkResponse({ type: ListsPageResponseDto })
-  async list(
+  async listLists(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListListsQueryDto,
   ): Promise<ListsPageResponseDto> {
@@ -57,7 +57,7 @@ export class ListsController {
   @RequireScopes('lists:read')
   @ApiOperation({ summary: 'Get a list', description: 'With its current `contact_count`.' })
   @ApiOkResponse({ type: ListResponseDto })
-  async get(
+  async getList(
     @CurrentPrincipal() principal: Principal,
     @Param('id', listId) id: string,
   ): Promise<ListResponseDto> {
@@ -71,7 +71,7 @@ export class ListsController {
     description: 'Only the fields sent change. A name taken by another list: `409 duplicate_name`.',
   })
   @ApiOkResponse({ type: ListResponseDto })
-  async update(
+  async updateList(
     @CurrentPrincipal() principal: Principal,
     @Param('id', listId) id: string,
     @Body() body: UpdateListDto,
@@ -86,7 +86,7 @@ export class ListsController {
     description: 'Its memberships go with it; the contacts stay.',
   })
   @ApiOkResponse({ type: DeletedListResponseDto })
-  async remove(
+  async deleteList(
     @CurrentPrincipal() principal: Principal,
     @Param('id', listId) id: string,
   ): Promise<DeletedListResponseDto> {

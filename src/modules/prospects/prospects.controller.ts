@@ -53,7 +53,7 @@ export class ProspectsController {
     },
   })
   @ApiOkResponse({ type: ProspectSearchResponseDto })
-  search(
+  searchProspects(
     @Body(new SearchRequestPipe('any')) search: ProspectSearch,
   ): Promise<ProspectSearchResponseDto> {
     return this.respond(search);
@@ -65,7 +65,7 @@ export class ProspectsController {
   @ApiOperation({ summary: 'Search the prospect database (flat form)', description: MATCHING })
   @ApiBody({ type: FlatSearchDto })
   @ApiOkResponse({ type: ProspectSearchResponseDto })
-  prospectorSearch(
+  searchProspectsFlat(
     @Body(new SearchRequestPipe('flat')) search: ProspectSearch,
   ): Promise<ProspectSearchResponseDto> {
     return this.respond(search);

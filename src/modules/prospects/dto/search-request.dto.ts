@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OpenAPIObject } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,7 +8,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -21,6 +20,11 @@ import { HEADCOUNT_BUCKETS, HEADCOUNT_FORMS, parseHeadcount } from '../headcount
 import { normalizeDomain } from '../identity';
 import { parseSeniority, SENIORITIES, toSlug } from '../seniority';
 
+type SchemaObject = Exclude<
+  NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string],
+  { $ref: string }
+>;
+
 /** At most this many values in one filter. */
 export const MAX_FILTER_VALUES = 100;
 
@@ -30,13 +34,53 @@ const STRINGS = 'must be a string or an array of strings';
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? [value] : value;
 
-/** Documented as a list (its canonical form); one string is accepted as a list of one. */
-const stringOrList = (description: string, example: string[]) =>
+/** Values of a word filter: 1–200 characters with a letter or digit (said in words: `\p{L}` is not portable). */
+const WORD: FilterValues = {
+  item: { type: 'string', minLength: 1, maxLength: 200 },
+  rule: 'Each value has at most 200 characters, at least one of them a letter or digit.',
+};
+
+interface FilterValues {
+  item: SchemaObject;
+  rule?: string;
+  maxItems?: number;
+}
+
+/**
+ * A filter documented as the server reads it: one string or a list of strings (values are
+ * OR'ed), each value as `item` says.
+ */
+const stringOrList = (
+  description: string,
+  example: string[],
+  { item, rule, maxItems = MAX_FILTER_VALUES }: FilterValues = WORD,
+) =>
   ApiPropertyOptional({
-    description: `${description} A list (values are OR'ed) or a single string.`,
-    type: [String],
+    description: [description, "One string or a list (values are OR'ed).", rule]
+      .filter(Boolean)
+      .join(' '),
     example,
+    // A scalar `type` here (not the plugin's `string[]`, which would wrap `oneOf` in an array);
+    // Nest drops `type` beside a declared `oneOf`.
+    type: String,
+    isArray: false,
+    oneOf: [item, { type: 'array', items: item, maxItems }],
   });
+
+const SENIORITY_VALUES: FilterValues = {
+  item: { type: 'string', enum: [...SENIORITIES] },
+  rule: 'Any case; `-` or spaces for `_` ("C-Suite").',
+  maxItems: SENIORITIES.length,
+};
+const HEADCOUNT_VALUES: FilterValues = {
+  item: { type: 'string' },
+  rule: `Ranges: ${HEADCOUNT_FORMS}.`,
+  maxItems: HEADCOUNT_BUCKETS.length * 2,
+};
+const DOMAIN_VALUES: FilterValues = {
+  item: { type: 'string' },
+  rule: 'Host names such as acme.com.',
+};
 
 /** A list of 1–200 character strings, each with at least one letter or digit (after `normalize`). */
 function WordList(normalize?: (value: string) => string): PropertyDecorator {
@@ -53,11 +97,26 @@ function WordList(normalize?: (value: string) => string): PropertyDecorator {
     ArrayMaxSize(MAX_FILTER_VALUES)(target, key);
     IsString({ each: true, message: STRINGS })(target, key);
     MaxLength(200, { each: true })(target, key);
-    Matches(/[\p{L}\p{N}]/u, {
-      each: true,
-      message: '$property values must contain a letter or digit',
-    })(target, key);
+    HasLetterOrDigit({ each: true, message: '$property values must contain a letter or digit' })(
+      target,
+      key,
+    );
   };
+}
+
+/**
+ * A custom rule rather than `@Matches`: the swagger plugin would publish `Matches`' pattern, and
+ * `\p{L}` is not portable JSON Schema (the documents say the rule in words instead).
+ */
+function HasLetterOrDigit(options: ValidationOptions): PropertyDecorator {
+  const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+  return ValidateBy(
+    {
+      name: 'hasLetterOrDigit',
+      validator: { validate: (value) => typeof value === 'string' && LETTER_OR_DIGIT.test(value) },
+    },
+    options,
+  );
 }
 
 /** The values of a list that fail `valid`, quoted, for an error message. */
@@ -175,19 +234,15 @@ export class WorkflowQueryDto {
   @WordList()
   person_locations?: string[];
 
-  @ApiPropertyOptional({ enum: SENIORITIES, isArray: true, example: ['c_suite', 'founder'] })
+  @stringOrList('Seniorities.', ['c_suite', 'founder'], SENIORITY_VALUES)
   @SeniorityList()
   person_seniorities?: string[];
 
-  @ApiPropertyOptional({
-    description: `Headcount ranges: ${HEADCOUNT_FORMS}.`,
-    type: [String],
-    example: ['51-200', '1000,'],
-  })
+  @stringOrList('Company headcounts.', ['51-200', '1000,'], HEADCOUNT_VALUES)
   @HeadcountList()
   organization_num_employees_ranges?: string[];
 
-  @stringOrList('Company domains.', ['acme.com'])
+  @stringOrList('Company domains.', ['acme.com'], DOMAIN_VALUES)
   @DomainList()
   organization_domains?: string[];
 
@@ -220,12 +275,7 @@ export class FlatSearchDto extends SearchPageDto {
   @WordList()
   location?: string[];
 
-  @ApiPropertyOptional({
-    description: "Seniorities (values are OR'ed); a single string is accepted too.",
-    enum: SENIORITIES,
-    isArray: true,
-    example: ['c_suite'],
-  })
+  @stringOrList('Seniorities.', ['c_suite'], SENIORITY_VALUES)
   @SeniorityList()
   seniority?: string[];
 
@@ -235,11 +285,11 @@ export class FlatSearchDto extends SearchPageDto {
   @WordList(toSlug)
   department?: string[];
 
-  @stringOrList(`Headcount ranges: ${HEADCOUNT_FORMS}.`, ['51-200'])
+  @stringOrList('Company headcounts.', ['51-200'], HEADCOUNT_VALUES)
   @HeadcountList()
   headcount?: string[];
 
-  @stringOrList('Company domains.', ['acme.com'])
+  @stringOrList('Company domains.', ['acme.com'], DOMAIN_VALUES)
   @DomainList()
   company_domains?: string[];
 
@@ -247,11 +297,11 @@ export class FlatSearchDto extends SearchPageDto {
   @WordList()
   keywords?: string[];
 
-  /** Legacy form: a job title to search for. @example "CEO" */
+  /** Legacy form: a job title to search for (at most 200 characters, one a letter or digit). @example "CEO" */
   @IsOptional()
   @IsString({ message: 'query must be a string (a job title) or an object (the workflow form)' })
   @MaxLength(200)
-  @Matches(/[\p{L}\p{N}]/u, { message: 'query must contain a letter or digit' })
+  @HasLetterOrDigit({ message: 'query must contain a letter or digit' })
   query?: string;
 
   @stringOrList('Legacy form: job titles.', ['CEO'])

@@ -1,5 +1,11 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequireScopes } from '../../../common/auth/auth.decorators';
 import { assertScopes, CurrentPrincipal, Principal } from '../../../common/auth/principal';
 import { ContactsService } from '../../contacts/contacts.service';
@@ -65,7 +71,10 @@ export class SaveProspectsController {
     examples: { seed: { summary: 'One prospect into a list', value: SEED_REQUEST } },
   })
   @ApiCreatedResponse({ type: SaveResultResponseDto, example: SEED_RESPONSE })
-  async save(
+  @ApiNotFoundResponse({
+    description: '`list_id` names no list of this workspace (malformed ids included); nothing is saved.',
+  })
+  async saveProspects(
     @CurrentPrincipal() principal: Principal,
     @Body(SaveProspectsBodyPipe) body: SaveProspectsBody,
   ): Promise<SaveResultResponseDto> {
