@@ -4,6 +4,11 @@ import { locateDatabase } from './src/database/database-location';
 import { dataSourceOptions } from './src/database/data-source-options';
 
 /** The TypeORM CLI's data source: DATABASE_URL, or the embedded server in DATA_DIR. */
-export const dataSource = locateDatabase(loadConfig()).then(
-  (database) => new DataSource({ ...dataSourceOptions(database.url), migrationsRun: false }),
+const config = loadConfig();
+export const dataSource = locateDatabase(config).then(
+  (database) =>
+    new DataSource({
+      ...dataSourceOptions(database.url, config.database, 'migrations'),
+      migrationsRun: false,
+    }),
 );

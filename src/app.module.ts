@@ -4,6 +4,7 @@ import { ApiKeyGuard } from './common/auth/api-key.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
+import { ShutdownModule } from './common/shutdown/shutdown.module';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
@@ -20,8 +21,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.register(config, databaseUrl),
+        CoreModule.register(config, databaseUrl, 'api'),
         RateLimitModule,
+        ShutdownModule,
         IdempotencyModule,
         WorkspacesModule,
         ApiKeysModule,

@@ -5,15 +5,18 @@ import { AppModule } from './app.module';
 import { validationPipe } from './common/errors/validation';
 import { HTTP_EDGE_OPTIONS, useCheckedJsonParser } from './common/http/http-edge';
 import { requestId } from './common/http/request-id';
+import { useSecurityHeaders } from './common/http/security-headers';
 import { appLogger } from './common/logging/app-logger';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { AppConfig } from './config/app-config';
+import { runPendingMigrations } from './database/migrate';
 
 /** The whole HTTP application, configured the same way for `main.ts` and the tests. */
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
 ): Promise<NestFastifyApplication> {
+  await runPendingMigrations(databaseUrl, config.database);
   const adapter = new FastifyAdapter({
     ...HTTP_EDGE_OPTIONS,
     bodyLimit: config.bodyLimit,
@@ -39,11 +42,13 @@ export async function createApp(
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-ID', request.id);
   });
+  useSecurityHeaders(fastify, '/docs');
   app.useGlobalPipes(validationPipe);
+  // A key pasted into the page lives as long as the page: never in the browser's storage.
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',
-    swaggerOptions: { persistAuthorization: true },
+    swaggerOptions: { persistAuthorization: false },
   });
   await app.init();
   return app;

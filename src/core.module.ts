@@ -1,19 +1,32 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
-import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseAvailability } from './database/database-availability';
+import { dataSourceOptions, Workload } from './database/data-source-options';
 import { redisProvider, RedisShutdown, REDIS } from './database/redis.provider';
 
-/** What every module may inject: the config object, the database and Redis (when configured). */
+/**
+ * What every module may inject: the config object, the database (and whether it is reachable)
+ * and Redis (when configured). `workload` picks the statement timeout: the API's or the jobs'.
+ */
 @Global()
 @Module({})
 export class CoreModule {
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  static register(
+    config: AppConfig,
+    databaseUrl: string,
+    workload: Extract<Workload, 'api' | 'job'>,
+  ): DynamicModule {
     return {
       module: CoreModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl))],
-      providers: [{ provide: APP_CONFIG, useValue: config }, redisProvider, RedisShutdown],
-      exports: [APP_CONFIG, REDIS],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database, workload))],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        redisProvider,
+        RedisShutdown,
+        DatabaseAvailability,
+      ],
+      exports: [APP_CONFIG, REDIS, DatabaseAvailability],
     };
   }
 }

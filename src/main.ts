@@ -8,26 +8,40 @@ import { describeDatabaseUrl, locateDatabase } from './database/database-locatio
 import { EmbeddedDatabase } from './database/embedded-postgres';
 import { firstRunBanner, loadDemoProspects, prepareFirstRun } from './first-run';
 
-/** A shutdown that hangs (a request that never ends, say) still stops the database and exits. */
-const SHUTDOWN_DEADLINE_MS = 10_000;
+/** After the drain deadline: time for the rest of the stop (background work, pools, database). */
+const AFTER_DRAIN_MS = 10_000;
 
 /**
- * The embedded server stops once Nest has closed (requests answered, pending writes flushed); a
- * shutdown that hangs still stops it, and exits, after SHUTDOWN_DEADLINE_MS.
+ * SIGTERM or SIGINT: Nest closes the app (HttpDrain answers the requests in flight first, then
+ * background work stops, key uses are flushed and pools close), then the embedded PostgreSQL
+ * stops, after the app's last query, and the process exits 0. Nest's own signal handling would
+ * re-raise the signal once closed (exit status 143). A stop that hangs still stops the database
+ * and exits 1, AFTER_DRAIN_MS after the drain deadline.
  */
-function stopDatabaseAfterApp(app: NestFastifyApplication, database: EmbeddedDatabase): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onClose', async () => {
+function stopOnSignals(
+  app: NestFastifyApplication,
+  database: EmbeddedDatabase,
+  drainTimeoutMs: number,
+): void {
+  const logger = new Logger('Shutdown');
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down`);
+    const hung = () => void database.stop().finally(() => process.exit(1));
+    setTimeout(hung, drainTimeoutMs + AFTER_DRAIN_MS).unref();
+    try {
+      await app.close();
       await database.stop();
-    });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      const deadline = () => void database.stop().finally(() => process.exit(1));
-      setTimeout(deadline, SHUTDOWN_DEADLINE_MS).unref();
-    });
-  }
+      process.exit(0);
+    } catch (error) {
+      logger.error(`Shutdown failed: ${(error as Error).stack ?? String(error)}`);
+      await database.stop().catch(() => undefined);
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, (s) => void stop(s));
 }
 
 async function bootstrap(): Promise<void> {
@@ -35,7 +49,7 @@ async function bootstrap(): Promise<void> {
   // LOG_LEVEL applies from the first line, before Nest sets the same logger up in createApp.
   Logger.overrideLogger(appLogger(config.logLevel));
   const logger = new Logger('Bootstrap');
-  // Nest's shutdown hooks close the app first (requests, pending writes), then stop the server.
+  // stopOnSignals closes the app first (requests, pending writes), then stops the server.
   const database = await locateDatabase(config, { stopOnSignal: false });
   logger.log(
     config.databaseUrl
@@ -43,8 +57,7 @@ async function bootstrap(): Promise<void> {
       : `Embedded PostgreSQL ready (data in ${resolve(config.dataDir)})`,
   );
   const app = await createApp(config, database.url);
-  app.enableShutdownHooks();
-  stopDatabaseAfterApp(app, database);
+  stopOnSignals(app, database, config.drainTimeoutMs);
   const firstRun = await prepareFirstRun(app, config);
   const demoProspects = await loadDemoProspects(app, config);
   if (demoProspects) logger.log(`Loaded ${demoProspects} demo prospects into the empty database`);

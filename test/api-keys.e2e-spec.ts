@@ -109,6 +109,34 @@ describe('API keys over REST (e2e)', () => {
     expect(res.body.error.details).toHaveProperty('expires_at');
   });
 
+  it('lets an expiring key create only keys that expire no later than itself', async () => {
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    const expiring = await t.createKey(admin.id, ['read', 'write', 'admin'], { expiresAt });
+    const auth = { Authorization: `Bearer ${expiring.key}` };
+    const body = { scopes: ['admin', 'read', 'write'] };
+    for (const expires_at of [
+      undefined,
+      null,
+      new Date(expiresAt.getTime() + 1000).toISOString(),
+    ]) {
+      const res = await create(auth, {
+        ...body,
+        name: `outliving ${expires_at}`,
+        expires_at,
+      }).expect(400);
+      expect(res.body.error.code).toBe('validation_error');
+      expect(res.body.error.details.expires_at[0]).toContain(expiresAt.toISOString());
+    }
+    const within = await create(auth, {
+      ...body,
+      name: 'within',
+      expires_at: expiresAt.toISOString(),
+    }).expect(201);
+    expect(within.body.data.expires_at).toBe(expiresAt.toISOString());
+    // A key without an expiry still creates keys without one.
+    await create(admin.auth, { ...body, name: 'forever' }).expect(201);
+  });
+
   it('refuses a duplicate active name (409) but allows it again once revoked', async () => {
     const first = await create(admin.auth, { name: 'Twice', scopes: ['read'] }).expect(201);
     const dup = await create(admin.auth, { name: 'twice', scopes: ['read'] }).expect(409);

@@ -187,6 +187,33 @@ describe('Foundation (e2e)', () => {
     });
   });
 
+  describe('security headers', () => {
+    it('sends X-Content-Type-Options: nosniff on every response, errors and refusals included', async () => {
+      const responses = [
+        await t.http().get('/v1/me').set(ws.auth).expect(200),
+        await t.http().get('/v1/me').expect(401),
+        await t.http().get('/v1/nowhere').set(ws.auth).expect(404),
+        await t.http().get('/v1/contacts/%ff').set(ws.auth).expect(400), // refused by Fastify
+        await t.http().get('/health/live').expect(200),
+        await t.http().get('/openapi.json').expect(200),
+      ];
+      for (const res of responses) expect(res.headers['x-content-type-options']).toBe('nosniff');
+    });
+
+    it('serves the docs with a Content-Security-Policy and X-Frame-Options, not the API', async () => {
+      for (const path of ['/docs', '/docs/swagger-ui-init.js', '/docs/swagger-ui.css']) {
+        const res = await t.http().get(path).expect(200);
+        expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+        expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+        expect(res.headers['x-frame-options']).toBe('DENY');
+      }
+      const init = await t.http().get('/docs/swagger-ui-init.js').expect(200);
+      expect(init.text).not.toMatch(/"persistAuthorization":\s*true/);
+      const api = await t.http().get('/v1/me').set(ws.auth).expect(200);
+      expect(api.headers['content-security-policy']).toBeUndefined();
+    });
+  });
+
   describe('health and docs', () => {
     it('reports liveness and readiness without a key', async () => {
       await t.http().get('/health/live').expect(200);

@@ -108,6 +108,75 @@ describe('Hostile input (e2e)', () => {
     });
   });
 
+  // Many HTTP clients send `Content-Type: application/json` on every request, bodiless or not.
+  describe('bodiless requests with a JSON content type', () => {
+    const JSON_TYPE = { 'Content-Type': 'application/json' };
+    const withoutBody = (method: 'get' | 'delete', path: string, headers = {}) =>
+      t
+        .http()
+        [method](path)
+        .set(ws.auth)
+        .set({ ...JSON_TYPE, ...headers });
+
+    const newList = async (name: string): Promise<string> =>
+      (await post('/v1/lists', JSON.stringify({ name })).expect(201)).body.data.id as string;
+    const newContact = async (email: string): Promise<string> =>
+      (await post('/v1/contacts', JSON.stringify({ email })).expect(201)).body.data.id as string;
+
+    it('deletes a list, a contact, a membership and a key', async () => {
+      const listId = await newList('Bodiless delete');
+      const res = await withoutBody('delete', `/v1/lists/${listId}`).expect(200);
+      expect(res.body.data).toMatchObject({ deleted: true, id: listId });
+
+      const contactId = await newContact('bodiless-delete@example.com');
+      // With `Content-Length: 0` said outright, and with an Idempotency-Key.
+      const contact = await withoutBody('delete', `/v1/contacts/${contactId}`, {
+        'Content-Length': '0',
+        'Idempotency-Key': 'bodiless-delete-1',
+      }).expect(200);
+      expect(contact.body.data).toMatchObject({ deleted: true, id: contactId });
+
+      const memberListId = await newList('Bodiless members');
+      const memberId = await newContact('bodiless-member@example.com');
+      await post(
+        `/v1/lists/${memberListId}/contacts`,
+        JSON.stringify({ contact_ids: [memberId] }),
+      ).expect(200);
+      const removed = await withoutBody(
+        'delete',
+        `/v1/lists/${memberListId}/contacts/${memberId}`,
+      ).expect(200);
+      expect(removed.body.data).toMatchObject({ removed: true, contact_id: memberId });
+
+      const { id: keyId } = await t.createKey(ws.id, ['read']);
+      await withoutBody('delete', `/v1/api-keys/${keyId}`).expect(204);
+    });
+
+    it('reads a list, a contact, the lists and the calling key', async () => {
+      const listId = await newList('Bodiless read');
+      const contactId = await newContact('bodiless-read@example.com');
+      for (const path of [
+        `/v1/lists/${listId}`,
+        `/v1/contacts/${contactId}`,
+        '/v1/lists',
+        '/v1/me',
+      ]) {
+        await withoutBody('get', path).expect(200);
+      }
+    });
+
+    it('refuses a POST with an empty JSON body, in its own words', async () => {
+      const before = await listCount();
+      const res = await t.http().post('/v1/lists').set(ws.auth).set(JSON_TYPE).expect(400);
+      expect(res.body).toMatchObject(ERROR_SHAPE);
+      expect(res.body.error).toMatchObject({
+        code: 'validation_error',
+        message: 'The request body is empty: send a JSON object.',
+      });
+      expect(await listCount()).toBe(before);
+    });
+  });
+
   describe('fields', () => {
     it.each(['toString', '__proto__', 'constructor'])(
       'treats "%s" as the unknown name it is (scopes, headcount, seniority)',
@@ -184,11 +253,36 @@ describe('Hostile input (e2e)', () => {
     });
 
     it('answers a malformed HTTP request in the error shape', async () => {
-      const answer = await rawRequest(port, 'GET /v1/me HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\n\r\n');
+      const answer = await rawRequest(
+        port,
+        'GET /v1/me HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\n\r\n',
+      );
       expect(answer).toMatch(/^HTTP\/1\.1 400 /);
       const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
       expect(body).toMatchObject(ERROR_SHAPE);
       expect(answer).toMatch(new RegExp(`X-Request-ID: ${body.error.request_id}`, 'i'));
+      expect(answer).toMatch(/X-Content-Type-Options: nosniff/i);
+    });
+
+    it('refuses a request with two Authorization headers (400), rather than using the first', async () => {
+      // Written without closing the sending side (unlike rawRequest): a key lookup takes a while.
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () =>
+          socket.write(
+            `GET /v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ws.key}\r\n` +
+              `Authorization: Bearer wbk_${'o'.repeat(43)}\r\nConnection: close\r\n\r\n`,
+          ),
+        );
+        let received = '';
+        socket.on('data', (chunk) => (received += chunk.toString()));
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+      });
+      recordRawAnswer('GET', '/v1/me', answer);
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+      expect(body).toMatchObject(ERROR_SHAPE);
+      expect(body.error.details).toHaveProperty('Authorization');
     });
 
     it('answers oversized headers with 431 headers_too_large, in the error shape', async () => {

@@ -1,3 +1,6 @@
+import { Client } from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { OWNER_LOCK_SPACE } from '../src/common/idempotency/claim-owner';
 import { IdempotencyStore } from '../src/common/idempotency/idempotency.store';
 import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
 
@@ -27,6 +30,135 @@ describe('Idempotency keys (e2e)', () => {
     await createList('create-2', { name: 'Ordered', description: 'd' }).expect(201);
     await createList('create-2', { description: 'd', name: 'Ordered' }).expect(201);
     expect(await countLists('Ordered')).toBe(1);
+  });
+
+  it('replays the stored body byte for byte, with the stored status', async () => {
+    const body = { name: 'Exact', description: 'Keys stay in the order they were sent' };
+    const first = await createList('exact-1', body).expect(201);
+    const replay = await createList('exact-1', body).expect(201);
+    expect(replay.text).toBe(first.text);
+    expect(replay.headers['content-type']).toBe(first.headers['content-type']);
+    // The status is the stored one, not the route's (a response stored by an earlier version).
+    const stored =
+      '{"error":{"code":"idempotency_conflict","message":"Stored.","request_id":"req_01JD3Z8Y7X6W5V4T3S2R1Q0P9N"}}';
+    await t.dataSource.query(
+      `UPDATE idempotency_keys SET response_status = 409, response_body = $1 WHERE key = 'exact-1'`,
+      [stored],
+    );
+    const storedReplay = await createList('exact-1', body).expect(409);
+    expect(storedReplay.text).toBe(stored);
+    // A response without a body (204) replays without one.
+    const key = await t.createKey(ws.id, ['read']);
+    const revoke = () =>
+      t.http().delete(`/v1/api-keys/${key.id}`).set(ws.auth).set('Idempotency-Key', 'revoke-1');
+    await revoke().expect(204);
+    expect((await revoke().expect(204)).text).toBe('');
+  });
+
+  it('runs every permission check before serving a stored response', async () => {
+    const list = await createList('list-for-save', { name: 'Saved into' }).expect(201);
+    const save = (auth: Record<string, string>) =>
+      t
+        .http()
+        .post('/v1/prospects/save')
+        .set(auth)
+        .set('Idempotency-Key', 'save-into-list')
+        .send({
+          prospects: [{ name: 'Ada Replay', email: 'ada.replay@example.com' }],
+          list_id: list.body.data.id,
+        });
+    await save(ws.auth).expect(201);
+    const contactsOnly = await t.createKey(ws.id, ['contacts:write']);
+    const refused = await save({ Authorization: `Bearer ${contactsOnly.key}` }).expect(403);
+    expect(refused.body.error.message).toContain('lists:write');
+
+    const createAdminKey = (auth: Record<string, string>) =>
+      t
+        .http()
+        .post('/v1/api-keys')
+        .set(auth)
+        .set('Idempotency-Key', 'admin-key')
+        .send({ name: 'Replayed admin', scopes: ['admin'] });
+    await createAdminKey(ws.auth).expect(201);
+    const keyWriter = await t.createKey(ws.id, ['api_keys:write']); // cannot grant api_keys:read
+    const notGranted = await createAdminKey({ Authorization: `Bearer ${keyWriter.key}` }).expect(
+      403,
+    );
+    expect(notGranted.body.error.details.missing_scopes).toEqual(['api_keys:read']);
+  });
+
+  describe('a claim whose request is still in progress', () => {
+    /** A claim for `key` with the fingerprint of `body`, stamped with owner `owner`. */
+    const plantClaim = async (key: string, body: object, owner: number) => {
+      await createList(`${key}-model`, body).expect(201);
+      await t.dataSource.query(
+        `INSERT INTO idempotency_keys (workspace_id, key, fingerprint, owner, expires_at)
+         SELECT workspace_id, $2, fingerprint, $3, now() + interval '1 day'
+         FROM idempotency_keys WHERE workspace_id = $1 AND key = $4`,
+        [ws.id, key, owner, `${key}-model`],
+      );
+      await t.dataSource.query('DELETE FROM lists WHERE name = $1', [
+        (body as { name: string }).name,
+      ]);
+    };
+
+    it('is taken over at once when no session holds its owner lock (its instance died)', async () => {
+      await plantClaim('orphan-1', { name: 'Orphaned' }, 1_234_567);
+      const started = Date.now();
+      await createList('orphan-1', { name: 'Orphaned' }).expect(201);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(await countLists('Orphaned')).toBe(1);
+    });
+
+    it('is waited for while its owner lives, and taken over the moment the owner dies', async () => {
+      const owner = new Client({ connectionString: t.databaseUrl });
+      await owner.connect();
+      await owner.query('SELECT pg_advisory_lock($1, $2)', [OWNER_LOCK_SPACE, 7_654_321]);
+      await plantClaim('owned-1', { name: 'Owned' }, 7_654_321);
+      const started = Date.now();
+      const retry = createList('owned-1', { name: 'Owned' }).then((res) => res);
+      await sleep(1_000);
+      expect(await countLists('Owned')).toBe(0); // waiting, not running
+      await owner.end(); // the owner's session ends: its lock goes with it
+      const res = await retry;
+      expect(res.status).toBe(201);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await countLists('Owned')).toBe(1);
+    });
+
+    it('keeps a retry waiting for a request that is genuinely running, then replays it', async () => {
+      const list = await createList('list-for-slow-save', { name: 'Slow saves' }).expect(201);
+      const save = () =>
+        t
+          .http()
+          .post('/v1/prospects/save')
+          .set(ws.auth)
+          .set('Idempotency-Key', 'slow-save')
+          .send({
+            prospects: [{ name: 'Slow Sam', email: 'slow.sam@example.com' }],
+            list_id: list.body.data.id,
+          })
+          .then((res) => res);
+      // The test holds the list's row lock: the save waits for it inside its transaction.
+      const blocker = new Client({ connectionString: t.databaseUrl });
+      await blocker.connect();
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM lists WHERE id = $1 FOR UPDATE', [list.body.data.id]);
+      const original = save();
+      await sleep(300);
+      const retry = save();
+      await sleep(700);
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+      const [first, second] = await Promise.all([original, retry]);
+      expect(first.status).toBe(201);
+      expect(second.status).toBe(201);
+      expect(second.text).toBe(first.text); // the stored response, not a second run
+      const contacts = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM contacts WHERE email = 'slow.sam@example.com'`,
+      );
+      expect(contacts[0].n).toBe(1);
+    });
   });
 
   it('answers the same key with another body with 409 idempotency_conflict', async () => {

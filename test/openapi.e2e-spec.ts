@@ -112,16 +112,18 @@ describe('OpenAPI document (e2e)', () => {
     );
   });
 
-  it('declares X-Request-ID on every response, the rate-limit headers on protected ones, Retry-After on 429', () => {
+  it('declares X-Request-ID on every response, the rate-limit headers on protected ones, Retry-After on 429 and 503', () => {
     const missing: string[] = [];
     for (const [path, item] of Object.entries<Record<string, Json>>(served.paths)) {
       for (const [method, op] of Object.entries<Json>(item)) {
         const isProtected = op.security.length > 0;
+        // Any operation may meet a database fault: a 503 to retry.
+        if (!op.responses['503']) missing.push(`${method} ${path} 503`);
         for (const [status, response] of Object.entries<Json>(op.responses)) {
           const expected = ['X-Request-ID'];
           if (isProtected)
             expected.push('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset');
-          if (status === '429') expected.push('Retry-After');
+          if (status === '429' || status === '503') expected.push('Retry-After');
           for (const name of expected)
             if (!response.headers?.[name]) missing.push(`${method} ${path} ${status} ${name}`);
         }

@@ -1,8 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { Response } from 'supertest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { awayFromMinuteBoundary } from './helpers/clock';
-import { freePort } from './helpers/server-process';
-import { startTestApp, TestApp } from './helpers/test-app';
+import { PrivateRedis, until } from './helpers/private-redis';
+import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
 
 const LOCAL_REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -185,73 +185,117 @@ describe('Rate limits (e2e)', () => {
   });
 
   describe('when Redis goes away', () => {
-    let redis: ChildProcess;
-    let port: number;
-    let t: TestApp;
-
-    const startRedis = async () => {
-      redis = spawn('redis-server', [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-      ]);
-      await sleep(300);
-    };
+    let redis: PrivateRedis;
+    let a: TestApp;
+    let b: TestApp;
 
     beforeAll(async () => {
-      port = await freePort();
-      await startRedis();
-      t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+      redis = await PrivateRedis.start();
+      a = await startTestApp({ REDIS_URL: redis.url });
+      b = await startTestApp({ REDIS_URL: redis.url }, a);
     });
     afterAll(async () => {
-      await t.close();
-      redis.kill();
+      await b.close();
+      await a.close();
+      await redis.kill();
     });
 
-    it('keeps serving (fails open), reports it in /health/ready, and limits again when it returns', async () => {
-      await awayFromMinuteBoundary(30_000);
-      const ws = await t.createWorkspace({ plan: 'starter', scopes: ['read'] });
-      await t.http().get('/v1/me').set(ws.auth).expect(200);
-      expect((await t.http().get('/health/ready').expect(200)).body.info.redis.status).toBe('up');
+    const me = (app: TestApp, ws: TestWorkspace) => app.http().get('/v1/me').set(ws.auth);
+    const redisStatus = async (app: TestApp) =>
+      (await app.http().get('/health/ready').expect(200)).body.details.redis.status as string;
+    const bothSeeRedisUp = () =>
+      until(async () => (await redisStatus(a)) === 'up' && (await redisStatus(b)) === 'up', 10_000);
 
-      redis.kill();
+    it('counts per instance in memory while it is down (headers kept, ready but degraded), and shared again once it is back', async () => {
+      await awayFromMinuteBoundary(40_000);
+      // Killed under load: a starter workspace (10 a minute) hammered through both instances.
+      const loaded = await a.createWorkspace({ plan: 'starter', scopes: ['read'] });
+      const answers: Response[] = [];
+      let loading = true;
+      const loop = async (app: TestApp) => {
+        while (loading) answers.push(await me(app, loaded));
+      };
+      const loops = [a, b, a, b].map(loop);
       await sleep(300);
-      for (let i = 0; i < 12; i++) await t.http().get('/v1/me').set(ws.auth).expect(200);
-      const ready = await t.http().get('/health/ready').expect(503);
-      expect(ready.body.error.code).toBe('service_unavailable');
-      expect(ready.body.error.details.error.redis.status).toBe('down');
+      await redis.kill();
+      await sleep(700);
+      loading = false;
+      await Promise.all(loops);
+      for (const res of answers) {
+        expect([200, 429]).toContain(res.status);
+        expect(res.headers['x-ratelimit-limit']).toBe('10');
+        expect(res.headers['x-ratelimit-remaining']).toMatch(/^\d+$/);
+      }
+      const served = answers.filter((res) => res.status === 200).length;
+      // At most 10 counted in Redis before the kill and 10 in each instance's memory after it;
+      // more than one shared budget, since each instance counts on its own.
+      expect(served).toBeGreaterThan(10);
+      expect(served).toBeLessThanOrEqual(30);
 
-      await startRedis();
-      await sleep(2_500); // the client reconnects on its own
-      await t.http().get('/health/ready').expect(200);
-      const statuses: number[] = [];
-      for (let i = 0; i < 11; i++)
-        statuses.push((await t.http().get('/v1/me').set(ws.auth)).status);
-      expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true); // fresh Redis: counting starts again
-      expect(statuses[10]).toBe(429);
+      // Per instance, exactly: a workspace first seen while Redis is down gets 10 from each.
+      const fresh = await a.createWorkspace({ plan: 'starter', scopes: ['read'] });
+      for (const app of [a, b]) {
+        for (let i = 1; i <= 10; i++) {
+          const res = await me(app, fresh).expect(200);
+          expect(res.headers['x-ratelimit-remaining']).toBe(String(10 - i));
+        }
+        const refused = await me(app, fresh).expect(429);
+        expect(refused.body.error.code).toBe('rate_limited');
+        expect(refused.headers['retry-after']).toBeDefined();
+      }
+      for (const app of [a, b]) {
+        const ready = await app.http().get('/health/ready').expect(200);
+        expect(ready.body).toEqual({
+          status: 'ok',
+          info: {
+            database: { status: 'up' },
+            redis: expect.objectContaining({ status: 'degraded' }),
+          },
+          error: {},
+          details: {
+            database: { status: 'up' },
+            redis: expect.objectContaining({ status: 'degraded' }),
+          },
+        });
+      }
+
+      await redis.restart(); // empty: nothing counted survives
+      await bothSeeRedisUp();
+      const shared = await a.createWorkspace({ plan: 'starter', scopes: ['read'] });
+      for (let i = 1; i <= 10; i++) {
+        const res = await me(i % 2 ? a : b, shared).expect(200);
+        expect(res.headers['x-ratelimit-remaining']).toBe(String(10 - i));
+      }
+      await me(a, shared).expect(429);
+      await me(b, shared).expect(429);
+      // The memory counts of the outage are left behind: Redis counts this workspace afresh.
+      await me(a, fresh).expect(200);
     });
 
-    it('fails open rather than hang while a connected Redis stops answering', async () => {
-      const ws = await t.createWorkspace({ plan: 'starter', scopes: ['read'] });
-      await t.http().get('/v1/me').set(ws.auth).expect(200);
-      redis.kill('SIGSTOP'); // the connection stays open; no reply ever comes
+    it('answers without waiting on a connected Redis that stops answering', async () => {
+      await awayFromMinuteBoundary(20_000);
+      const ws = await a.createWorkspace({ plan: 'starter', scopes: ['read'] });
+      await me(a, ws).expect(200);
+      redis.pause(); // the connection stays open; no reply comes
       try {
-        const answers = await Promise.all(
-          [1, 2, 3].map(() => t.http().get('/v1/me').set(ws.auth).timeout(5_000)),
-        );
-        expect(answers.map((res) => res.status)).toEqual([200, 200, 200]);
-        const ready = await t.http().get('/health/ready').timeout(5_000);
-        expect(ready.status).toBe(503);
+        // Requests already waiting on Redis give up after its command timeout (500 ms) ...
+        const first = await Promise.all([1, 2, 3].map(() => me(a, ws).timeout(5_000)));
+        expect(first.map((res) => res.status)).toEqual([200, 200, 200]);
+        first.forEach((res) => expect(res.headers['x-ratelimit-limit']).toBe('10'));
+        // ... and from then on requests count in memory at once, while Redis is probed aside.
+        const started = Date.now();
+        for (let i = 0; i < 5; i++) await me(a, ws).timeout(5_000).expect(200);
+        expect(Date.now() - started).toBeLessThan(1_000);
+        const ready = await a.http().get('/health/ready').timeout(5_000).expect(200);
+        expect(ready.body.details.redis.status).toBe('degraded');
       } finally {
-        redis.kill('SIGCONT');
+        redis.resume();
       }
-      await sleep(500);
-      await t.http().get('/health/ready').expect(200);
+      await bothSeeRedisUp();
+      // Counted in Redis again: the two instances spend one budget.
+      const onA = Number((await me(a, ws).expect(200)).headers['x-ratelimit-remaining']);
+      const onB = Number((await me(b, ws).expect(200)).headers['x-ratelimit-remaining']);
+      expect(onB).toBe(onA - 1);
     });
   });
 });

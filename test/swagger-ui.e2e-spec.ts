@@ -57,7 +57,14 @@ describe('Swagger UI (browser e2e)', () => {
 
   it('authorises with a key and runs GET /v1/me with "Try it out"', async () => {
     const page = await browser.newPage();
-    await page.goto(`${baseUrl.replace('[::1]', '127.0.0.1')}/docs`);
+    // The page is sent with a Content-Security-Policy: nothing it needs may be blocked by it.
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    page.on('pageerror', (error) => blocked.push(error.message));
+    const docs = await page.goto(`${baseUrl.replace('[::1]', '127.0.0.1')}/docs`);
+    expect(docs?.headers()['content-security-policy']).toBeDefined();
     await page
       .getByRole('button', { name: /Authorize/ })
       .first()
@@ -65,6 +72,12 @@ describe('Swagger UI (browser e2e)', () => {
     await page.locator('.auth-container input').first().fill(ws.key);
     await page.locator('.auth-btn-wrapper button.authorize').click();
     await page.locator('.auth-btn-wrapper button.btn-done, button.close-modal').first().click();
+    // The pasted key lives with the page only, never in the browser's storage.
+    // (A string: the browser's globals are not in this file's types.)
+    const storage = await page.evaluate<string>(
+      'JSON.stringify({ ...localStorage, ...sessionStorage })',
+    );
+    expect(storage).not.toContain(ws.key);
 
     // Found by method and path, not by the DOM id (which carries the operationId).
     const operation = page
@@ -81,6 +94,8 @@ describe('Swagger UI (browser e2e)', () => {
     await expect(
       operation.locator('.live-responses-table .microlight').first().innerText(),
     ).resolves.toContain(ws.id);
+
+    expect(blocked).toEqual([]);
 
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: resolve(OUTPUT, 'swagger-ui-me.png'), fullPage: true });

@@ -14,7 +14,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [
-        CoreModule.register(config, databaseUrl),
+        CoreModule.register(config, databaseUrl, 'job'),
         WorkspacesModule,
         ApiKeysModule,
         ProspectsModule,

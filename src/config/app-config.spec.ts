@@ -14,6 +14,13 @@ describe('loadConfig', () => {
       anonymousPerMinute: 60,
       trustProxy: false,
       searchCacheBytes: 64 * 1024 * 1024,
+      drainTimeoutMs: 25_000,
+      database: {
+        poolSize: 20,
+        poolTimeoutMs: 3_000,
+        statementTimeoutMs: 5_000,
+        jobStatementTimeoutMs: 600_000,
+      },
     });
     expect(config.planLimits).toEqual(DEFAULT_PLAN_LIMITS);
   });
@@ -32,6 +39,11 @@ describe('loadConfig', () => {
       ANONYMOUS_RATE_LIMIT: '5',
       TRUST_PROXY: 'true',
       SEARCH_CACHE_MB: '0',
+      DRAIN_TIMEOUT_MS: '0',
+      DATABASE_POOL_SIZE: '5',
+      DATABASE_POOL_TIMEOUT_MS: '750',
+      DATABASE_STATEMENT_TIMEOUT_MS: '0',
+      DATABASE_JOB_STATEMENT_TIMEOUT_MS: '3600000',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -45,6 +57,13 @@ describe('loadConfig', () => {
       anonymousPerMinute: 5,
       trustProxy: true,
       searchCacheBytes: 0,
+      drainTimeoutMs: 0,
+      database: {
+        poolSize: 5,
+        poolTimeoutMs: 750,
+        statementTimeoutMs: 0,
+        jobStatementTimeoutMs: 3_600_000,
+      },
     });
     expect(config.planLimits.starter).toEqual({ perMinute: 5, perDay: 50 });
     expect(config.planLimits.pro).toEqual(DEFAULT_PLAN_LIMITS.pro);
@@ -62,6 +81,19 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', 'yes', /^Invalid environment variable TRUST_PROXY: /],
     ['SEARCH_CACHE_MB', '-1', /^Invalid environment variable SEARCH_CACHE_MB: /],
     ['ANONYMOUS_RATE_LIMIT', '0', /^Invalid environment variable ANONYMOUS_RATE_LIMIT: /],
+    ['DATABASE_POOL_SIZE', '0', /^Invalid environment variable DATABASE_POOL_SIZE: /],
+    // A wait for a connection is always bounded.
+    ['DATABASE_POOL_TIMEOUT_MS', '0', /^Invalid environment variable DATABASE_POOL_TIMEOUT_MS: /],
+    [
+      'DATABASE_STATEMENT_TIMEOUT_MS',
+      '5s',
+      /^Invalid environment variable DATABASE_STATEMENT_TIMEOUT_MS: /,
+    ],
+    [
+      'DATABASE_JOB_STATEMENT_TIMEOUT_MS',
+      '-1',
+      /^Invalid environment variable DATABASE_JOB_STATEMENT_TIMEOUT_MS: /,
+    ],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

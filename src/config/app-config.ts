@@ -50,6 +50,16 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) ANONYMOUS_RATE_LIMIT: number = 60;
   @IsOptional() @IsIn(['true', 'false']) TRUST_PROXY: string = 'false';
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) SEARCH_CACHE_MB: number = 64;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) DRAIN_TIMEOUT_MS: number = 25_000;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) DATABASE_POOL_SIZE: number = 20;
+  // 0 would wait for a connection forever: the wait is bounded, always.
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) DATABASE_POOL_TIMEOUT_MS: number = 3_000;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) DATABASE_STATEMENT_TIMEOUT_MS: number = 5_000;
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DATABASE_JOB_STATEMENT_TIMEOUT_MS: number = 600_000;
 }
 
 export interface AppConfig {
@@ -69,6 +79,23 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Memory for prospect search match lists (0: none; every search then reads its matches). */
   searchCacheBytes: number;
+  /**
+   * At shutdown, how long the requests in flight have to finish before they are cut. The default
+   * leaves the rest of the stop 5 s of the 30 s that orchestrators commonly allow after SIGTERM.
+   */
+  drainTimeoutMs: number;
+  database: DatabaseSettings;
+}
+
+/** How this process uses PostgreSQL: its pool and how long one statement may run (0: no limit). */
+export interface DatabaseSettings {
+  poolSize: number;
+  /** The longest wait for a connection, free in the pool or new (pg's connectionTimeoutMillis). */
+  poolTimeoutMs: number;
+  /** For the API's queries: a stuck query becomes an error, not a hung request. */
+  statementTimeoutMs: number;
+  /** For the command-line jobs (import, seed), whose statements legitimately run long. */
+  jobStatementTimeoutMs: number;
 }
 
 export const DEFAULT_PLAN_LIMITS: Record<Plan, PlanLimits> = {
@@ -120,6 +147,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     anonymousPerMinute: vars.ANONYMOUS_RATE_LIMIT,
     trustProxy: vars.TRUST_PROXY === 'true',
     searchCacheBytes: vars.SEARCH_CACHE_MB * 1024 * 1024,
+    drainTimeoutMs: vars.DRAIN_TIMEOUT_MS,
+    database: {
+      poolSize: vars.DATABASE_POOL_SIZE,
+      poolTimeoutMs: vars.DATABASE_POOL_TIMEOUT_MS,
+      statementTimeoutMs: vars.DATABASE_STATEMENT_TIMEOUT_MS,
+      jobStatementTimeoutMs: vars.DATABASE_JOB_STATEMENT_TIMEOUT_MS,
+    },
   };
 }
 

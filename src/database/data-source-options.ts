@@ -1,18 +1,45 @@
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
+import { DatabaseSettings } from '../config/app-config';
 import { ENTITIES } from './entities';
 
+/**
+ * Who uses the pool: the API's requests (short statements, bounded by `statementTimeoutMs`), the
+ * command-line jobs (imports and seeds, bounded by the longer `jobStatementTimeoutMs`), or
+ * migrations (a schema change on a large table takes as long as it takes: no limit).
+ */
+export type Workload = 'api' | 'job' | 'migrations';
+
+function statementTimeout(settings: DatabaseSettings, workload: Workload): number {
+  if (workload === 'api') return settings.statementTimeoutMs;
+  return workload === 'job' ? settings.jobStatementTimeoutMs : 0;
+}
+
 /** The one set of data-source options, shared by the app, the CLI, ormconfig.ts and the tests. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  settings: DatabaseSettings,
+  workload: Workload,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    migrationsRun: true,
+    // The API's pool has a statement timeout that a migration must not be held to: the app runs
+    // them first, on their own connection (runPendingMigrations).
+    migrationsRun: workload !== 'api',
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false, // failed queries are logged by the error filter, without their parameters
-    extra: { max: 20, application_name: 'prospect-api' },
+    extra: {
+      max: settings.poolSize,
+      // Bounds both the wait for a free connection and the making of a new one.
+      connectionTimeoutMillis: settings.poolTimeoutMs,
+      // Sent in the startup packet: every statement of every pooled session is bounded, with no
+      // round trip of its own. 0 sends nothing: the server's own setting (no limit by default).
+      statement_timeout: statementTimeout(settings, workload),
+      application_name: 'prospect-api',
+    },
   };
 }

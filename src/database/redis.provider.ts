@@ -1,4 +1,4 @@
-import { Inject, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Inject, OnApplicationShutdown, Provider } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
@@ -14,11 +14,11 @@ export const redisProvider: Provider = {
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig): Redis | null => {
     if (!config.redisUrl) return null;
-    const logger = new Logger('Redis');
-    // Fail fast while Redis is away or stops answering (callers fail open), and keep reconnecting
-    // in the background. Auto-pipelining sends the commands of requests that arrive together in
-    // one write; the command timeout also bounds a pipeline that a dropped connection leaves
-    // unanswered, which later commands would otherwise queue behind.
+    // Fail fast while Redis is away or stops answering (the rate limiter then counts in memory,
+    // see RedisCircuit), and keep reconnecting in the background. Auto-pipelining sends the
+    // commands of requests that arrive together in one write; the command timeout also bounds a
+    // pipeline that a dropped connection leaves unanswered, which later commands would otherwise
+    // queue behind.
     const client = new Redis(config.redisUrl, {
       enableAutoPipelining: true,
       commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
@@ -26,15 +26,8 @@ export const redisProvider: Provider = {
       enableOfflineQueue: false,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
     });
-    let down = false;
-    client.on('error', (error: Error) => {
-      if (!down) logger.warn(`Redis unavailable: ${error.message}`);
-      down = true;
-    });
-    client.on('ready', () => {
-      if (down) logger.log('Redis is back');
-      down = false;
-    });
+    // Without a listener ioredis prints every connection error; RedisCircuit says it once.
+    client.on('error', () => {});
     return client;
   },
 };

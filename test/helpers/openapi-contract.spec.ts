@@ -214,7 +214,7 @@ describe('OpenAPI response contract (the committed openapi.json)', () => {
         method: 'GET',
         path: '/v1/me',
         status: 401,
-        headers: { ...JSON_TYPE, 'x-request-id': 'req_1' },
+        headers: { ...JSON_TYPE, 'x-request-id': 'req_1', 'x-content-type-options': 'nosniff' },
         body: JSON.stringify({
           error: { code: 'invalid_key', message: 'Invalid key.', request_id: 'req_1' },
         }),

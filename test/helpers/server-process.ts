@@ -35,7 +35,7 @@ export async function startServerProcess(
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  // Killed by a signal (Nest re-raises SIGTERM after closing): 128 + the signal's number.
+  // The server exits 0 on SIGTERM; killed by a signal (SIGKILL, say): 128 + the signal's number.
   const exited = new Promise<number | null>((done) =>
     child.on('exit', (code, signal) =>
       done(code ?? (signal ? 128 + constants.signals[signal] : null)),

@@ -5,17 +5,24 @@ import { ApiKeysService } from '../../modules/api-keys/api-keys.service';
 import { ApiError } from '../errors/api-error';
 import { enforce } from '../rate-limit/rate-limit.http';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
-import { IS_PUBLIC, REQUIRED_SCOPES } from './auth.decorators';
+import { BODY_POLICY, BodyPolicy, IS_PUBLIC, REQUIRED_SCOPES } from './auth.decorators';
 import { assertScopes } from './principal';
+import { RefusedAddresses } from './refused-addresses';
 import { Scope } from './scopes';
+
+const ANONYMOUS = 'requests without a valid key from one address';
 
 /**
  * The one global guard: public routes pass; every other request is authenticated, then counted
  * against its workspace's rate limits (so every authenticated response, a 403 included, carries
- * the rate-limit headers), then checked for the route's scopes.
+ * the rate-limit headers), then checked for the route's scopes and its body's (`@AuthorizeBody`).
+ * Every permission is decided here, before interceptors: an idempotent replay is served only to
+ * a caller that may do the work.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
+  private readonly refused = new RefusedAddresses();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
@@ -43,22 +50,49 @@ export class ApiKeyGuard implements CanActivate {
       );
     }
     assertScopes(principal, ...required);
+    this.reflector.get<BodyPolicy | undefined>(BODY_POLICY, context.getHandler())?.(
+      principal,
+      request.body,
+    );
     return true;
   }
 
-  /** A failed attempt spends the caller's address budget: past it, 429 instead of 401. */
+  /**
+   * A failed attempt spends the caller's address budget: past it, 429 instead of 401, and from
+   * then until the window resets, 429 before the key is even looked up (see RefusedAddresses).
+   */
   private async authenticate(request: FastifyRequest, reply: FastifyReply) {
+    if (authorizationHeaderCount(request.raw.rawHeaders) > 1) {
+      throw ApiError.validation('Send one Authorization header; this request has several.', {
+        Authorization: ['must be sent once'],
+      });
+    }
+    const refusal = this.refused.refusal(request.ip, request.headers.authorization);
+    if (refusal) enforce(refusal, reply, ANONYMOUS);
     try {
-      return await this.apiKeys.authenticate(request.headers.authorization);
+      const principal = await this.apiKeys.authenticate(request.headers.authorization);
+      this.refused.keyAuthenticated(principal.keyPrefix);
+      return principal;
     } catch (error) {
       if (error instanceof ApiError && error.code === 'invalid_key') {
-        enforce(
-          await this.limiter.consumeAnonymous(request.ip),
-          reply,
-          'requests without a valid key from one address',
-        );
+        const decision = await this.limiter.consumeAnonymous(request.ip);
+        this.refused.remember(request.ip, decision);
+        enforce(decision, reply, ANONYMOUS);
       }
       throw error;
     }
   }
+}
+
+/**
+ * Node keeps the first of repeated Authorization headers and silently drops the others, so they
+ * are counted in the raw list (name, value, name, value, ...).
+ */
+function authorizationHeaderCount(rawHeaders: string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i];
+    if (name.length === 13 && name.toLowerCase() === 'authorization') count++;
+  }
+  return count;
 }

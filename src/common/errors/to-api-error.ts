@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { DatabaseFault, databaseFault } from '../../database/postgres-errors';
 import { ApiError } from './api-error';
 import { ErrorCode } from './error-codes';
 
@@ -22,6 +23,13 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body.',
 };
 
+/** A database fault is the service's, not the request's: the client is told to retry. */
+const DATABASE_FAULT_MESSAGES: Record<DatabaseFault, string> = {
+  unavailable: 'The database is unavailable right now. Retry after the seconds in Retry-After.',
+  timeout:
+    'The database took too long to answer and the request was stopped. Retry after the seconds in Retry-After.',
+};
+
 interface FastifyLikeError {
   statusCode?: number;
   code?: string;
@@ -41,8 +49,10 @@ function httpExceptionMessage(exception: HttpException): string {
 }
 
 /**
- * Turns anything thrown into the one error the client sees. Unknown errors become a bare
- * `internal_error`: no stack, SQL or message from the original reaches the client.
+ * Turns anything thrown into the one error the client sees. A database that is unreachable,
+ * going, coming, out of free connections or past its statement timeout is `service_unavailable`.
+ * Unknown errors become a bare `internal_error`: no stack, SQL or message from the original
+ * reaches the client.
  */
 export function toApiError(exception: unknown): ApiError {
   if (exception instanceof ApiError) return exception;
@@ -62,6 +72,8 @@ export function toApiError(exception: unknown): ApiError {
       return new ApiError(code, message, details);
     }
   }
+  const fault = databaseFault(exception);
+  if (fault) return new ApiError('service_unavailable', DATABASE_FAULT_MESSAGES[fault]);
   if (isFastifyError(exception)) {
     const code = CODE_BY_STATUS[exception.statusCode ?? 0] ?? 'validation_error';
     return new ApiError(code, FASTIFY_MESSAGES[exception.code ?? ''] ?? exception.message);

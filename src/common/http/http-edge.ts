@@ -56,11 +56,17 @@ function answerMalformedRequest(error: Error & { code?: string }, socket: Socket
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-ID: ${id}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-ID: ${id}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy(error);
 }
+
+/**
+ * Methods whose requests carry a body. Many HTTP clients send `Content-Type: application/json` on
+ * every request: on the others (DELETE; GET never reaches a parser) an empty body is no body.
+ */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
  * JSON bodies are parsed by Fastify's own parser (which refuses `__proto__` keys), then checked
@@ -71,6 +77,10 @@ export function useCheckedJsonParser(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();
+    if (text.length === 0) {
+      if (!BODY_METHODS.has(request.method)) return done(null, undefined);
+      return done(ApiError.validation('The request body is empty: send a JSON object.'), undefined);
+    }
     void parse(request, text, (error, value) => {
       if (error) return done(error, undefined);
       const problem = jsonBodyProblem(value, text);

@@ -13,6 +13,7 @@ import { catchError, mergeMap, Observable, of } from 'rxjs';
 import { ApiError } from '../errors/api-error';
 import { canonicalJson } from './canonical-json';
 import { IdempotencyStore } from './idempotency.store';
+import { replayStoredResponse } from './stored-replies';
 
 const SECRET_FIELDS = 'idempotency:secret-fields';
 
@@ -53,13 +54,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.url}\n${canonicalJson(request.body)}`)
       .digest('hex');
     const claim = await this.store.claim(workspaceId, key, fingerprint);
-    if (claim.kind === 'replay') return of(claim.body);
+    if (claim.kind === 'replay') {
+      replayStoredResponse(request, claim.response);
+      return of(undefined);
+    }
     const status = successStatus(context, request.method);
     const secrets =
       (Reflect.getMetadata(SECRET_FIELDS, context.getHandler()) as string[] | undefined) ?? [];
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
-        await this.store.complete(workspaceId, key, status, withoutSecrets(body, secrets));
+        await this.store.complete(workspaceId, key, { status, body: bodyText(body, secrets) });
         return body;
       }),
       catchError(async (error: unknown) => {
@@ -74,6 +78,14 @@ function successStatus(context: ExecutionContext, method: string): number {
   const declared = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as
     number | undefined;
   return declared ?? (method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+}
+
+/**
+ * The body as Fastify sends it (its serializer is JSON.stringify: no route has a response
+ * schema), without the secrets; null when there is none (a 204).
+ */
+function bodyText(body: unknown, secrets: string[]): string | null {
+  return body === undefined ? null : JSON.stringify(withoutSecrets(body, secrets));
 }
 
 function withoutSecrets(body: unknown, fields: string[]): unknown {

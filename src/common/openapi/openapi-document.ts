@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { RETRY_AFTER_SECONDS } from '../errors/all-exceptions.filter';
 import { ErrorCode } from '../errors/error-codes';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import { JSON_BODY_LIMITS } from '../http/json-body-limits';
@@ -74,16 +75,18 @@ const ERROR_RESPONSES: Record<string, { code: ErrorCode; description: string; me
   },
   '503': {
     code: 'service_unavailable',
-    description: 'A dependency (database, Redis) is down.',
-    message: 'Service Unavailable Exception',
+    description:
+      'The service cannot answer now: its database is unreachable, starting or shutting down, had no free connection in time, or took too long (statement timeout); for readiness, a dependency is down. Nothing was changed; retry after `Retry-After` seconds.',
+    message: 'The database is unavailable right now. Retry after the seconds in Retry-After.',
   },
 };
 
 /**
- * What every operation can get: the refusals at the HTTP edge, before any route's own rules, and
- * the 500 of a bug (declared so that clients handle it in the one error shape).
+ * What every operation can get: the refusals at the HTTP edge, before any route's own rules, the
+ * 500 of a bug and the 503 of a database fault (declared so that clients handle them in the one
+ * error shape, and retry the 503).
  */
-const ANY_OPERATION_STATUSES = ['400', '408', '413', '415', '431', '500'];
+const ANY_OPERATION_STATUSES = ['400', '408', '413', '415', '431', '500', '503'];
 
 /** Response headers, declared once under `components.headers` and referenced by every response. */
 const HEADERS: Record<string, HeaderObject> = {
@@ -92,6 +95,12 @@ const HEADERS: Record<string, HeaderObject> = {
       'The request id (`req_` + ULID, or the caller’s own `X-Request-ID` when it is a safe token); also in every error body.',
     required: true,
     schema: { type: 'string', example: 'req_01JD3Z8Y7X6W5V4T3S2R1Q0P9N' },
+  },
+  'X-Content-Type-Options': {
+    description:
+      'Always `nosniff`: a browser must not read a response as another type than its `Content-Type`.',
+    required: true,
+    schema: { type: 'string', enum: ['nosniff'] },
   },
   'X-RateLimit-Limit': {
     description:
@@ -110,7 +119,7 @@ const HEADERS: Record<string, HeaderObject> = {
     schema: { type: 'integer', example: 1796112060 },
   },
   'Retry-After': {
-    description: 'Seconds to wait before retrying.',
+    description: `Seconds to wait before retrying (a 429: until the budget resets; a 503: ${RETRY_AFTER_SECONDS}).`,
     required: true,
     schema: { type: 'integer', example: 42 },
   },
@@ -121,9 +130,9 @@ const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-Rat
 
 /** The headers of one response: the request id always; the budget's where one can apply. */
 function responseHeaders(status: string, isProtected: boolean): string[] {
-  const names = ['X-Request-ID'];
+  const names = ['X-Request-ID', 'X-Content-Type-Options'];
   if (isProtected) names.push(...RATE_LIMIT_HEADERS);
-  if (status === '429') names.push('Retry-After');
+  if (status === '429' || status === '503') names.push('Retry-After');
   return names;
 }
 
@@ -140,7 +149,8 @@ const IDEMPOTENCY_KEY: ParameterObject = {
   in: 'header',
   required: false,
   description:
-    'Repeat the request safely: the same key and body within 24 h returns the stored response without redoing the work.',
+    'Repeat the request safely: the same key and body within 24 h returns the stored response (its status and body, byte for byte) without redoing the work, once every permission the work needs is checked. ' +
+    'While the first request is still running, a repeat waits for it (up to 10 s, then 409 `idempotency_conflict`); if the instance running it died, the repeat runs it at once.',
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
 
@@ -162,7 +172,6 @@ function errorStatuses(path: string, method: string, operation: OperationObject)
   if (path.includes('{')) statuses.push('404');
   if (isProtected && method !== 'get') statuses.push('409');
   if (isProtected) statuses.push('429');
-  if (path === '/health/ready') statuses.push('503');
   return statuses;
 }
 

@@ -11,9 +11,10 @@ type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 const SWEEP_EVERY_MS = 60_000;
 
 /**
- * In-process counters for a single instance (no REDIS_URL). @nestjs/throttler's own memory
- * storage keeps a timestamp per hit and copies them on every request, so its cost grows with the
- * day's traffic; our windows are fixed, so one counter per window is enough and costs O(1).
+ * In-process counters: of a single instance (no REDIS_URL), and of each instance while Redis is
+ * unreachable (RedisOrMemoryStorage). @nestjs/throttler's own memory storage keeps a timestamp
+ * per hit and copies them on every request, so its cost grows with the day's traffic; our
+ * windows are fixed, so one counter per window is enough and costs O(1).
  */
 export class FixedWindowMemoryStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly counters = new Map<string, Counter>();

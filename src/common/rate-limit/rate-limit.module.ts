@@ -1,28 +1,37 @@
 import { Global, Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
 import { REDIS } from '../../database/redis.provider';
 import { FixedWindowMemoryStorage } from './fixed-window-memory.storage';
 import { RateLimiterService } from './rate-limiter.service';
+import { RedisCircuit } from './redis-circuit';
+import { RedisOrMemoryStorage } from './redis-or-memory.storage';
 
 /**
  * Counters sit behind @nestjs/throttler's storage interface: in Redis with `REDIS_URL`
- * (@nest-lab/throttler-storage-redis), so that every instance enforces one budget, and in
- * process memory otherwise. Limits themselves are per plan.
+ * (@nest-lab/throttler-storage-redis), so that every instance enforces one budget, falling back
+ * to this instance's memory while Redis is unreachable; in process memory without it. Limits
+ * themselves are per plan.
  */
 @Global()
 @Module({
-  imports: [
-    ThrottlerModule.forRootAsync({
-      inject: [REDIS],
-      useFactory: (redis: Redis | null) => ({
-        throttlers: [],
-        storage: redis ? new ThrottlerStorageRedisService(redis) : new FixedWindowMemoryStorage(),
-      }),
-    }),
+  providers: [
+    RedisCircuit,
+    {
+      provide: ThrottlerStorage,
+      inject: [REDIS, RedisCircuit],
+      useFactory: (redis: Redis | null, circuit: RedisCircuit): ThrottlerStorage =>
+        redis
+          ? new RedisOrMemoryStorage(
+              new ThrottlerStorageRedisService(redis),
+              new FixedWindowMemoryStorage(),
+              circuit,
+            )
+          : new FixedWindowMemoryStorage(),
+    },
+    RateLimiterService,
   ],
-  providers: [RateLimiterService],
-  exports: [RateLimiterService],
+  exports: [RateLimiterService, RedisCircuit],
 })
 export class RateLimitModule {}

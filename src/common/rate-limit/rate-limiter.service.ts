@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Principal } from '../auth/principal';
@@ -25,13 +25,11 @@ const UNLIMITED: RateLimitDecision = { allowed: true, usage: [] };
 
 /**
  * Counts requests in fixed windows through @nestjs/throttler's storage (Redis when configured,
- * so every instance shares one budget). Storage failures fail open: requests keep being served.
+ * so every instance shares one budget; this instance's memory while Redis is unreachable, see
+ * RedisOrMemoryStorage). Every metered request is counted: limits and headers never lapse.
  */
 @Injectable()
 export class RateLimiterService {
-  private readonly logger = new Logger('RateLimits');
-  private failing = false;
-
   constructor(
     @Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -49,7 +47,6 @@ export class RateLimiterService {
     for (const [window, limit] of budgets) {
       if (limit === null) continue;
       const counted = await this.count(`ws:${principal.workspace.id}`, window, limit);
-      if (!counted) return UNLIMITED;
       usage.push(counted);
       if (counted.used > limit) return { allowed: false, usage, binding: counted };
     }
@@ -59,47 +56,27 @@ export class RateLimiterService {
   /** Requests without a valid key, per client address. */
   async consumeAnonymous(address: string): Promise<RateLimitDecision> {
     const counted = await this.count(`ip:${address}`, 'minute', this.config.anonymousPerMinute);
-    if (!counted) return UNLIMITED;
     return { allowed: counted.used <= counted.limit, usage: [counted], binding: counted };
   }
 
-  private async count(
-    subject: string,
-    name: WindowName,
-    limit: number,
-  ): Promise<WindowUsage | undefined> {
+  private async count(subject: string, name: WindowName, limit: number): Promise<WindowUsage> {
     const now = Date.now();
     const window = currentWindow(name, now);
-    try {
-      // The window start is part of the key, so counters reset exactly at the boundary.
-      const record = await this.storage.increment(
-        `rl:${subject}:${window.start}`,
-        window.end - now,
-        limit,
-        window.end - now,
-        name,
-      );
-      this.recovered();
-      return {
-        window: name,
-        limit,
-        used: record.totalHits,
-        remaining: Math.max(0, limit - record.totalHits),
-        reset: Math.ceil(window.end / 1000),
-      };
-    } catch (error) {
-      if (!this.failing)
-        this.logger.warn(
-          `Rate-limit storage unavailable, serving without limits: ${(error as Error).message}`,
-        );
-      this.failing = true;
-      return undefined;
-    }
-  }
-
-  private recovered(): void {
-    if (this.failing) this.logger.log('Rate-limit storage is back; limits apply again');
-    this.failing = false;
+    // The window start is part of the key, so counters reset exactly at the boundary.
+    const record = await this.storage.increment(
+      `rl:${subject}:${window.start}`,
+      window.end - now,
+      limit,
+      window.end - now,
+      name,
+    );
+    return {
+      window: name,
+      limit,
+      used: record.totalHits,
+      remaining: Math.max(0, limit - record.totalHits),
+      reset: Math.ceil(window.end / 1000),
+    };
   }
 }
 

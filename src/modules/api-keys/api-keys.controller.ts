@@ -16,13 +16,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequireScopes } from '../../common/auth/auth.decorators';
+import { AuthorizeBody, RequireScopes } from '../../common/auth/auth.decorators';
 import { CurrentPrincipal, Principal } from '../../common/auth/principal';
 import { pageMeta, PaginationQueryDto } from '../../common/http/pagination.dto';
 import { ResourceIdPipe } from '../../common/http/resource-id.pipe';
 import { SecretInResponse } from '../../common/idempotency/idempotency.interceptor';
 import { toApiKeyDto } from './api-key.mapper';
 import { ApiKeysService } from './api-keys.service';
+import { mayCreateKey } from './key-grant.policy';
 import {
   ApiKeyListResponseDto,
   CreateApiKeyDto,
@@ -36,13 +37,16 @@ export class ApiKeysController {
 
   @Post()
   @RequireScopes('api_keys:write')
+  @AuthorizeBody(mayCreateKey)
   @SecretInResponse('key')
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto })
   @ApiOperation({
     summary: 'Create an API key',
     description:
-      'The secret `key` is in this response only. A key cannot grant scopes it does not hold (403); ' +
-      'an unknown scope is a 400; an active key with the same name is a 409 `duplicate_name`. ' +
+      'The secret `key` is in this response only. A key cannot grant scopes it does not hold (403), ' +
+      'nor outlive the key that creates it: a key with an `expires_at` must give the new key an ' +
+      '`expires_at` no later than its own (else 400 naming `expires_at`). ' +
+      'An unknown scope is a 400; an active key with the same name is a 409 `duplicate_name`. ' +
       'A replay with the same `Idempotency-Key` returns the stored response with `key` set to null: secrets are never stored.',
   })
   async createApiKey(

@@ -12,6 +12,7 @@ import { pageOffset, PaginationQueryDto } from '../../common/http/pagination.dto
 import { ApiError } from '../../common/errors/api-error';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { ApiKey, RateLimitTier } from './api-key.entity';
+import { assertMayGrant } from './key-grant.policy';
 import { displayPrefix, generateSecret, hashSecret, SECRET_PATTERN } from './key-secret';
 import { LastUsedRecorder } from './last-used.recorder';
 
@@ -60,27 +61,12 @@ export class ApiKeysService {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** A key created over the API: never more than the caller holds (scopes, or an unmetered tier). */
+  /** A key created over the API: never more than the caller holds (see assertMayGrant). */
   async createFor(
     caller: Principal,
     input: Omit<NewApiKey, 'workspaceId'>,
   ): Promise<{ key: ApiKey; secret: string }> {
-    const beyond = this.parseScopes(input.scopes).filter((scope) => !caller.scopes.includes(scope));
-    if (beyond.length > 0) {
-      throw new ApiError(
-        'insufficient_permissions',
-        `A key cannot grant permissions it does not hold: ${beyond.join(', ')}.`,
-        {
-          missing_scopes: beyond,
-        },
-      );
-    }
-    if (input.rateLimitTier === 'unmetered' && caller.rateLimitTier !== 'unmetered') {
-      throw new ApiError(
-        'insufficient_permissions',
-        'Only an unmetered key can create an unmetered key.',
-      );
-    }
+    assertMayGrant(caller, { ...input, scopes: this.parseScopes(input.scopes) });
     return this.create({ ...input, workspaceId: caller.workspace.id });
   }
 

@@ -1,5 +1,7 @@
 import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DatabaseAvailability } from '../../database/database-availability';
+import { databaseFault } from '../../database/postgres-errors';
 
 const FLUSH_INTERVAL_MS = 10_000;
 
@@ -13,7 +15,10 @@ export class LastUsedRecorder implements BeforeApplicationShutdown {
   private pending = new Map<string, Date>();
   private readonly timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS).unref();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly database: DatabaseAvailability,
+  ) {}
 
   record(keyId: string): void {
     this.pending.set(keyId, new Date());
@@ -30,10 +35,27 @@ export class LastUsedRecorder implements BeforeApplicationShutdown {
         [[...batch.keys()], [...batch.values()]],
       );
     } catch (error) {
-      this.logger.warn(`Could not record key use: ${(error as Error).message}`);
+      if (databaseFault(error) === 'unavailable') {
+        // Said once by DatabaseAvailability; the uses are written when the database is back.
+        this.database.noteFailure(error);
+        this.keep(batch);
+      } else {
+        this.logger.warn(`Could not record key use: ${(error as Error).message}`);
+      }
     }
   }
 
+  /** Puts a batch back, under any newer use of the same key recorded meanwhile. */
+  private keep(batch: Map<string, Date>): void {
+    for (const [keyId, usedAt] of batch) {
+      if (!this.pending.has(keyId)) this.pending.set(keyId, usedAt);
+    }
+  }
+
+  /**
+   * Runs after HttpDrain (`onModuleDestroy`) has answered the last request, so that every use is
+   * pending here, and before the pools close (`onApplicationShutdown`).
+   */
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();

@@ -1,5 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -7,6 +12,10 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Public } from '../../common/auth/auth.decorators';
+import { ApiError } from '../../common/errors/api-error';
+import { HttpDrain } from '../../common/shutdown/http-drain';
+import { Readiness, readiness } from './readiness';
+import { READINESS_SCHEMA } from './readiness.schema';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('Health')
@@ -17,6 +26,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly drain: HttpDrain,
   ) {}
 
   @Get('live')
@@ -30,13 +40,30 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness',
     description:
-      'The database answers (and Redis, when configured). 503 `service_unavailable` otherwise. Public.',
+      'Whether this instance should get traffic. 200 while it can serve: its database answers. ' +
+      'Redis (when configured) never makes it unready: while Redis does not answer, the body says ' +
+      '`details.redis.status: "degraded"` (in `info` too), the API serves everything and rate ' +
+      'limits are counted per instance until Redis returns. 503 `service_unavailable` when the ' +
+      'database does not answer (`details.error` names it), and at once when the instance is ' +
+      'shutting down (it finishes the requests it has and takes no new connections). Public.',
   })
-  @HealthCheck()
-  checkReadiness(): Promise<HealthCheckResult> {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 2_000 }),
-      ...(this.redis.configured ? [() => this.redis.check('redis')] : []),
-    ]);
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOkResponse({ description: 'Ready.', schema: READINESS_SCHEMA })
+  @ApiServiceUnavailableResponse({
+    description: 'Not ready: the database does not answer, or the instance is shutting down.',
+  })
+  async checkReadiness(): Promise<Readiness> {
+    if (this.drain.isDraining) {
+      throw new ApiError(
+        'service_unavailable',
+        'This instance is shutting down: it finishes the requests it has and takes no new ones.',
+      );
+    }
+    return readiness(
+      await Promise.all([
+        this.database.pingCheck('database', { timeout: 2_000 }),
+        ...(this.redis.configured ? [this.redis.check('redis')] : []),
+      ]),
+    );
   }
 }

@@ -1,26 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import Redis from 'ioredis';
-import { InjectRedis } from '../../database/redis.provider';
+import { RedisCircuit } from '../../common/rate-limit/redis-circuit';
+import { DependencyResult } from './readiness';
 
+/**
+ * Redis for readiness: `up`, or `degraded` while it does not answer — never `down`, since the
+ * instance serves everything without it (rate limits are then counted per instance).
+ */
 @Injectable()
 export class RedisHealthIndicator {
-  constructor(
-    private readonly indicators: HealthIndicatorService,
-    @InjectRedis() private readonly redis: Redis | null,
-  ) {}
+  constructor(private readonly circuit: RedisCircuit) {}
 
   get configured(): boolean {
-    return this.redis !== null;
+    return this.circuit.configured;
   }
 
-  async check(key: string): Promise<HealthIndicatorResult> {
-    const indicator = this.indicators.check(key);
-    try {
-      await this.redis?.ping();
-      return indicator.up();
-    } catch (error) {
-      return indicator.down({ message: (error as Error).message });
-    }
+  async check(key: string): Promise<DependencyResult> {
+    if (await this.circuit.check()) return { [key]: { status: 'up' } };
+    return {
+      [key]: {
+        status: 'degraded',
+        message: 'Redis does not answer: rate limits are counted per instance until it returns.',
+      },
+    };
   }
 }

@@ -21,7 +21,7 @@ import { RATE_LIMIT_TIERS, RateLimitTier } from '../api-key.entity';
  * A strict ISO 8601 date-time (a real calendar day, with a time) as a Date; anything else is left
  * as it is, for @IsDate to refuse. `new Date` alone would roll 2030-02-30 over to 2 March.
  */
-function toDateTime(value: unknown): unknown {
+export function toDateTime(value: unknown): unknown {
   return typeof value === 'string' &&
     /^\d{4}-\d{2}-\d{2}T/.test(value) &&
     isISO8601(value, { strict: true })
@@ -66,7 +66,14 @@ export class CreateApiKeyDto {
   @IsIn(RATE_LIMIT_TIERS)
   rate_limit_tier?: RateLimitTier;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-01-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2027-01-01T00:00:00Z',
+    description:
+      'When the key stops working; absent or null: never. Required, and no later than its own, ' +
+      'when the calling key expires: a key cannot create a key that outlives it.',
+  })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => toDateTime(value))
   @IsDate({ message: 'expires_at must be an ISO 8601 date-time, e.g. 2027-01-01T00:00:00Z' })

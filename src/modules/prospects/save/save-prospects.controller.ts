@@ -6,12 +6,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequireScopes } from '../../../common/auth/auth.decorators';
-import { assertScopes, CurrentPrincipal, Principal } from '../../../common/auth/principal';
+import { AuthorizeBody, RequireScopes } from '../../../common/auth/auth.decorators';
+import { CurrentPrincipal, Principal } from '../../../common/auth/principal';
 import { ContactsService } from '../../contacts/contacts.service';
 import { SaveResultDto, SaveResultResponseDto } from '../../contacts/dto/save-result.dto';
 import { SaveProspectsDto } from './dto/save-prospects.dto';
 import { SaveProspectsBody, SaveProspectsBodyPipe } from './save-prospects-body.pipe';
+import { listWriteForListId } from './save-prospects.policy';
 
 /** The example of the page this API comes from (with a real list id: a malformed one is a 404). */
 const SEED_REQUEST = {
@@ -57,6 +58,7 @@ export class SaveProspectsController {
 
   @Post('save')
   @RequireScopes('contacts:write')
+  @AuthorizeBody(listWriteForListId)
   @ApiOperation({
     summary: 'Save prospects as contacts',
     description:
@@ -78,7 +80,6 @@ export class SaveProspectsController {
     @CurrentPrincipal() principal: Principal,
     @Body(SaveProspectsBodyPipe) body: SaveProspectsBody,
   ): Promise<SaveResultResponseDto> {
-    if (body.list_id != null) assertScopes(principal, 'lists:write');
     const outcome = await this.contacts.saveProspects(
       principal.workspace.id,
       body.prospects,
