@@ -284,7 +284,7 @@ async function main(): Promise<void> {
         const sample = await load(server.port, key.key, kind);
         samples.get(kind.name)!.push(sample);
         log(
-          `round ${round + 1} ${kind.name}: p50 ${sample.p50} ms, p95 ${sample.p95} ms, ${sample.rps.toFixed(0)} req/s, ${sample.errors} errors`,
+          `round ${round + 1} ${kind.name}: p50 ${sample.p50.toFixed(1)} ms, p95 ${sample.p95.toFixed(1)} ms, ${sample.rps.toFixed(0)} req/s, ${sample.errors} errors`,
         );
       }
     }
