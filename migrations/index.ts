@@ -4,6 +4,7 @@ import { Prospects1764160000000 } from './1764160000000-Prospects';
 import { IdempotencyKeys1764170000000 } from './1764170000000-IdempotencyKeys';
 import { ProspectDataVersionJumps1764180000000 } from './1764180000000-ProspectDataVersionJumps';
 import { IdempotencyOwnerAndExactResponse1764190000000 } from './1764190000000-IdempotencyOwnerAndExactResponse';
+import { WorkspaceContactCounts1764200000000 } from './1764200000000-WorkspaceContactCounts';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764170000000,
   ProspectDataVersionJumps1764180000000,
   IdempotencyOwnerAndExactResponse1764190000000,
+  WorkspaceContactCounts1764200000000,
 ];

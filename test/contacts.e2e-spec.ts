@@ -156,13 +156,19 @@ describe('Contacts (e2e)', () => {
     it('pages newest first by default, with meta', async () => {
       const res = await get('per_page=2').expect(200);
       expect(names(res)).toEqual(['Bob 100% Real', 'alice Walker']);
-      expect(res.body.meta).toEqual({ page: 1, per_page: 2, total: 3 });
+      expect(res.body.meta).toEqual({
+        page: 1,
+        per_page: 2,
+        total: 3,
+        total_relation: 'eq',
+        next_cursor: expect.any(String),
+      });
       const page2 = await get('per_page=2&page=2').expect(200);
       expect(names(page2)).toEqual(['Charlie Brown']);
       const beyond = await get('per_page=2&page=5').expect(200);
       expect(beyond.body).toEqual({
         data: { contacts: [] },
-        meta: { page: 5, per_page: 2, total: 3 },
+        meta: { page: 5, per_page: 2, total: 3, total_relation: 'eq', next_cursor: null },
       });
     });
 

@@ -76,11 +76,17 @@ describe('Lists (e2e)', () => {
       for (const name of ['Alpha 100%', 'Beta', 'Gamma']) await listId(name, own.auth);
       const page = await t.http().get('/v1/lists?per_page=2').set(own.auth).expect(200);
       expect(page.body.data.lists.map((l: { name: string }) => l.name)).toEqual(['Gamma', 'Beta']);
-      expect(page.body.meta).toEqual({ page: 1, per_page: 2, total: 3 });
+      expect(page.body.meta).toEqual({
+        page: 1,
+        per_page: 2,
+        total: 3,
+        total_relation: 'eq',
+        next_cursor: expect.any(String),
+      });
       const beyond = await t.http().get('/v1/lists?page=9').set(own.auth).expect(200);
       expect(beyond.body).toEqual({
         data: { lists: [] },
-        meta: { page: 9, per_page: 50, total: 3 },
+        meta: { page: 9, per_page: 50, total: 3, total_relation: 'eq', next_cursor: null },
       });
       const found = await t.http().get('/v1/lists?search=ALPHA%20100%25').set(own.auth).expect(200);
       expect(found.body.data.lists.map((l: { name: string }) => l.name)).toEqual(['Alpha 100%']);
@@ -176,7 +182,13 @@ describe('Lists (e2e)', () => {
         .get(`/v1/lists/${id}/contacts?per_page=2`)
         .set(ws.auth)
         .expect(200);
-      expect(page.body.meta).toEqual({ page: 1, per_page: 2, total: 3 });
+      expect(page.body.meta).toEqual({
+        page: 1,
+        per_page: 2,
+        total: 3,
+        total_relation: 'eq',
+        next_cursor: expect.any(String),
+      });
       expect(page.body.data.contacts).toHaveLength(2);
       expect(page.body.data.contacts[0]).toMatchObject({
         id: expect.any(String),

@@ -85,7 +85,7 @@ export interface paths {
         };
         /**
          * List contacts
-         * @description Newest first unless `sort` says otherwise. `search` matches part of the name or email; `list_id` keeps the members of one list; `created_after` is exclusive.
+         * @description Newest first unless `sort` says otherwise. `search` matches part of the name or email; `list_id` keeps the members of one list; `created_after` is exclusive. Page with `page`, or with `cursor` (`meta.next_cursor` of the previous page, same sort and filters): a cursor page at any depth costs what the first page costs, and a walk by cursor sees every row that existed when it started exactly once, whatever is added meanwhile. `meta.total` is exact for the whole workspace and for a list's members; with `search` or `created_after` it is exact up to 10,000, beyond that it is 10,000 with `total_relation: "gte"` (at least).
          *
          *     Required scopes: `contacts:read`.
          */
@@ -169,7 +169,7 @@ export interface paths {
         };
         /**
          * List a list's contacts
-         * @description Newest contacts first.
+         * @description Newest contacts first. Page with `page`, or with `cursor` (`meta.next_cursor` of the previous page, same sort and filters): a cursor page at any depth costs what the first page costs, and a walk by cursor sees every row that existed when it started exactly once, whatever is added meanwhile. `meta.total` is exact.
          *
          *     Required scopes: `lists:read`.
          */
@@ -219,7 +219,7 @@ export interface paths {
         };
         /**
          * List the lists
-         * @description Newest first; `search` matches part of the name, ignoring case.
+         * @description Newest first; `search` matches part of the name, ignoring case. Page with `page`, or with `cursor` (`meta.next_cursor` of the previous page, same sort and filters): a cursor page at any depth costs what the first page costs, and a walk by cursor sees every row that existed when it started exactly once, whatever is added meanwhile. `meta.total` is exact.
          *
          *     Required scopes: `lists:read`.
          */
@@ -600,6 +600,31 @@ export interface components {
             meta: components["schemas"]["PageMetaDto"];
             data: components["schemas"]["ApiKeyListDto"];
         };
+        CursorPageMetaDto: {
+            /**
+             * @description `eq`: `total` is exact; `gte`: there are at least `total` (filtered listings past 10,000).
+             * @example eq
+             * @enum {string}
+             */
+            total_relation: "eq" | "gte";
+            /**
+             * @description The page number asked for; null when the page was asked for by `cursor`.
+             * @example 1
+             */
+            page: number | null;
+            /** @example 50 */
+            per_page: number;
+            /**
+             * @description The number of matches: exact when `total_relation` is `eq`, a lower bound when `gte`.
+             * @example 137
+             */
+            total: number;
+            /**
+             * @description Pass as `cursor` (with the same sort and filters) for the next page; null on the last page.
+             * @example WzEsIkNRbjVHMWtkZzB4WCIsIjIwMjYtMTEtMjYgMDk6MzA6MDAuMTIzNDU2KzAwIiwiNzg5ZTAxMjMtZTQ1Yi00N2M4LWE5MDEtMjM0NTY3ODkwYWJjIl0.1c3OEEZZxw
+             */
+            next_cursor: string | null;
+        };
         ContactDto: {
             /**
              * @description How the contact was created.
@@ -643,7 +668,7 @@ export interface components {
             contacts: components["schemas"]["ContactDto"][];
         };
         ContactsPageResponseDto: {
-            meta: components["schemas"]["PageMetaDto"];
+            meta: components["schemas"]["CursorPageMetaDto"];
             data: components["schemas"]["ContactsPageDto"];
         };
         ListRefDto: {
@@ -922,7 +947,7 @@ export interface components {
             lists: components["schemas"]["ListDto"][];
         };
         ListsPageResponseDto: {
-            meta: components["schemas"]["PageMetaDto"];
+            meta: components["schemas"]["CursorPageMetaDto"];
             data: components["schemas"]["ListsPageDto"];
         };
         UpdateListDto: {
@@ -2377,6 +2402,8 @@ export interface operations {
                 created_after?: string;
                 /** @description Field to sort on, `-` for descending; ties are broken by id. */
                 sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "full_name" | "-full_name";
+                /** @description `meta.next_cursor` of the previous page, with the same sort and filters; replaces `page`. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4137,6 +4164,8 @@ export interface operations {
                 /** @description 1-based page number */
                 page?: number;
                 per_page?: number;
+                /** @description `meta.next_cursor` of the previous page, with the same sort and filters; replaces `page`. */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -5046,6 +5075,8 @@ export interface operations {
                 per_page?: number;
                 /** @description Part of the list name, any case. */
                 search?: string | null;
+                /** @description `meta.next_cursor` of the previous page, with the same sort and filters; replaces `page`. */
+                cursor?: string;
             };
             header?: never;
             path?: never;

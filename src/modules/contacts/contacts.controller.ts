@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { RequireScopes } from '../../common/auth/auth.decorators';
 import { CurrentPrincipal, Principal } from '../../common/auth/principal';
-import { pageMeta } from '../../common/http/pagination.dto';
+import { CURSOR_PAGING, cursorPageMeta, EXACT_TOTAL_LIMIT } from '../../common/http/pagination.dto';
 import { ResourceIdPipe } from '../../common/http/resource-id.pipe';
 import { BulkContactsBody, BulkContactsBodyPipe } from './bulk-contacts-body.pipe';
 import { ContactsService } from './contacts.service';
@@ -41,7 +41,10 @@ export class ContactsController {
     summary: 'List contacts',
     description:
       'Newest first unless `sort` says otherwise. `search` matches part of the name or email; ' +
-      '`list_id` keeps the members of one list; `created_after` is exclusive.',
+      '`list_id` keeps the members of one list; `created_after` is exclusive. ' +
+      `${CURSOR_PAGING} \`meta.total\` is exact for the whole workspace and for a list's members; ` +
+      `with \`search\` or \`created_after\` it is exact up to ${EXACT_TOTAL_LIMIT.toLocaleString('en-US')}, ` +
+      `beyond that it is ${EXACT_TOTAL_LIMIT.toLocaleString('en-US')} with \`total_relation: "gte"\` (at least).`,
   })
   @ApiOkResponse({ type: ContactsPageResponseDto })
   @ApiNotFoundResponse({
@@ -51,10 +54,10 @@ export class ContactsController {
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListContactsQueryDto,
   ): Promise<ContactsPageResponseDto> {
-    const { contacts, total } = await this.contacts.list(principal.workspace.id, query);
+    const page = await this.contacts.list(principal.workspace.id, query);
     return {
-      data: { contacts: contacts.map((c) => ContactDto.from(c)) },
-      meta: pageMeta(query, total),
+      data: { contacts: page.contacts.map((c) => ContactDto.from(c)) },
+      meta: cursorPageMeta(query, page.total, page.nextCursor),
     };
   }
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ListsModule } from '../lists/lists.module';
 import { Contact } from './contact.entity';
 import { ContactsController } from './contacts.controller';
+import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 import { ListMembersController } from './list-members.controller';
 
@@ -10,7 +11,7 @@ import { ListMembersController } from './list-members.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Contact]), ListsModule],
   controllers: [ContactsController, ListMembersController],
-  providers: [ContactsService],
+  providers: [ContactsService, ContactsRepository],
   exports: [ContactsService],
 })
 export class ContactsModule {}

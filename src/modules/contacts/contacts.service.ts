@@ -4,8 +4,8 @@ import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ApiError } from '../../common/errors/api-error';
 import { validationErrorFor } from '../../common/errors/validation';
-import { pageOffset } from '../../common/http/pagination.dto';
-import { containsPattern } from '../../database/like-pattern';
+import { cutPage, pageStart, queryFingerprint } from '../../common/http/cursor';
+import { PageTotal } from '../../common/http/pagination.dto';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { ListsService } from '../lists/lists.service';
 import { Contact, ContactSource } from './contact.entity';
@@ -24,6 +24,7 @@ import {
   readContactItem,
 } from './contact-fields';
 import { findContactsByKeys, insertNewContacts } from './contact-save.queries';
+import { ContactFilters, ContactsRepository } from './contacts.repository';
 import { ContactSort } from './dto/contact-input.dto';
 import {
   ContactView,
@@ -37,10 +38,17 @@ import {
 export interface ContactPageQuery {
   page: number;
   per_page: number;
+  cursor?: string;
   search?: string | null;
   list_id?: string;
   created_after?: string;
   sort?: ContactSort;
+}
+
+export interface ContactPage {
+  contacts: Contact[];
+  total: PageTotal;
+  nextCursor: string | null;
 }
 
 interface SaveOptions extends NormalizeOptions {
@@ -54,12 +62,6 @@ interface SaveOptions extends NormalizeOptions {
 
 const DUPLICATE_CONSTRAINTS = ['contacts_workspace_email_key', 'contacts_workspace_linkedin_key'];
 
-const SORT_EXPRESSIONS: Record<string, string> = {
-  created_at: 'c.created_at',
-  updated_at: 'c.updated_at',
-  full_name: 'lower(c.full_name)',
-};
-
 /** A row a concurrent request deleted between our INSERT and our look-up; retried this often. */
 const MAX_SAVE_ATTEMPTS = 3;
 
@@ -69,6 +71,7 @@ export class ContactsService {
     @InjectRepository(Contact) private readonly contacts: Repository<Contact>,
     private readonly dataSource: DataSource,
     private readonly lists: ListsService,
+    private readonly contactsRepository: ContactsRepository,
   ) {}
 
   /**
@@ -123,37 +126,43 @@ export class ContactsService {
     return { contact, lists: await this.lists.listsOfContact(contactId) };
   }
 
-  async list(
-    workspaceId: string,
-    query: ContactPageQuery,
-  ): Promise<{ contacts: Contact[]; total: number }> {
+  /**
+   * A page of contacts by `page` or by `cursor`, the first row of the next page telling whether
+   * there is one. Totals come from the cheapest exact source: the workspace's kept count, a
+   * list's member count, else a count bounded at EXACT_TOTAL_LIMIT.
+   */
+  async list(workspaceId: string, query: ContactPageQuery): Promise<ContactPage> {
     if (query.list_id) await this.lists.assertExists(workspaceId, query.list_id);
     const sort = query.sort ?? '-created_at';
-    const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
-    const builder = this.contacts
-      .createQueryBuilder('c')
-      .where('c.workspace_id = :workspaceId', { workspaceId })
-      .orderBy(SORT_EXPRESSIONS[sort.replace('-', '')], direction)
-      .addOrderBy('c.id', direction)
-      .offset(pageOffset(query))
-      .limit(query.per_page);
-    if (query.search) {
-      builder.andWhere('(c.full_name ILIKE :pattern OR c.email_normalized ILIKE :pattern)', {
-        pattern: containsPattern(query.search),
-      });
+    const filters: ContactFilters = {
+      search: query.search,
+      list_id: query.list_id,
+      created_after: query.created_after,
+    };
+    const fingerprint = queryFingerprint({ sort, ...filters });
+    const [rows, total] = await Promise.all([
+      this.contactsRepository.page(workspaceId, {
+        ...filters,
+        sort,
+        ...pageStart(query, fingerprint),
+      }),
+      this.total(workspaceId, filters),
+    ]);
+    const { shown, nextCursor } = cutPage(rows, query, fingerprint, (row) => ({
+      key: row.key,
+      id: row.contact.id,
+    }));
+    return { contacts: shown.map((row) => row.contact), total, nextCursor };
+  }
+
+  private async total(workspaceId: string, filters: ContactFilters): Promise<PageTotal> {
+    if (!filters.search && !filters.created_after) {
+      const total = filters.list_id
+        ? await this.lists.countMembers(filters.list_id)
+        : await this.contactsRepository.countAll(workspaceId);
+      return { total, relation: 'eq' };
     }
-    if (query.list_id) {
-      // The membership table is read here by name: the list filter is a contacts query.
-      builder.andWhere(
-        'EXISTS (SELECT 1 FROM list_memberships m WHERE m.list_id = :listId AND m.contact_id = c.id)',
-        { listId: query.list_id },
-      );
-    }
-    if (query.created_after) {
-      builder.andWhere('c.created_at > :createdAfter', { createdAfter: query.created_after });
-    }
-    const [contacts, total] = await builder.getManyAndCount();
-    return { contacts, total };
+    return this.contactsRepository.countFiltered(workspaceId, filters);
   }
 
   async update(workspaceId: string, contactId: string, patch: ContactInput): Promise<Contact> {
@@ -208,7 +217,7 @@ export class ContactsService {
         });
       }
       const added = await this.lists.addMembers(manager, listId, wanted);
-      return { added, contactCount: await this.lists.countMembers(manager, listId) };
+      return { added, contactCount: await this.lists.countMembers(listId, manager) };
     });
   }
 

@@ -2,7 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../../common/auth/auth.decorators';
 import { CurrentPrincipal, Principal } from '../../common/auth/principal';
-import { pageMeta, PaginationQueryDto } from '../../common/http/pagination.dto';
+import {
+  CURSOR_PAGING,
+  CursorPaginationQueryDto,
+  cursorPageMeta,
+} from '../../common/http/pagination.dto';
 import { ResourceIdPipe } from '../../common/http/resource-id.pipe';
 import { ListsService } from '../lists/lists.service';
 import { ContactsService } from './contacts.service';
@@ -29,21 +33,24 @@ export class ListMembersController {
 
   @Get()
   @RequireScopes('lists:read')
-  @ApiOperation({ summary: "List a list's contacts", description: 'Newest contacts first.' })
+  @ApiOperation({
+    summary: "List a list's contacts",
+    description: `Newest contacts first. ${CURSOR_PAGING} \`meta.total\` is exact.`,
+  })
   @ApiOkResponse({ type: ContactsPageResponseDto })
   async listMembers(
     @CurrentPrincipal() principal: Principal,
     @Param('id', listId) id: string,
-    @Query() query: PaginationQueryDto,
+    @Query() query: CursorPaginationQueryDto,
   ): Promise<ContactsPageResponseDto> {
-    const { contacts, total } = await this.contacts.list(principal.workspace.id, {
+    const page = await this.contacts.list(principal.workspace.id, {
       ...query,
       list_id: id,
       sort: '-created_at',
     });
     return {
-      data: { contacts: contacts.map((c) => ContactDto.from(c)) },
-      meta: pageMeta(query, total),
+      data: { contacts: page.contacts.map((c) => ContactDto.from(c)) },
+      meta: cursorPageMeta(query, page.total, page.nextCursor),
     };
   }
 

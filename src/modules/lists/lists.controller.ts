@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestj
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../../common/auth/auth.decorators';
 import { CurrentPrincipal, Principal } from '../../common/auth/principal';
-import { pageMeta } from '../../common/http/pagination.dto';
+import { CURSOR_PAGING, cursorPageMeta } from '../../common/http/pagination.dto';
 import { ResourceIdPipe } from '../../common/http/resource-id.pipe';
 import { CreateListDto, ListListsQueryDto, UpdateListDto } from './dto/list-input.dto';
 import {
@@ -42,15 +42,18 @@ export class ListsController {
   @RequireScopes('lists:read')
   @ApiOperation({
     summary: 'List the lists',
-    description: 'Newest first; `search` matches part of the name, ignoring case.',
+    description: `Newest first; \`search\` matches part of the name, ignoring case. ${CURSOR_PAGING} \`meta.total\` is exact.`,
   })
   @ApiOkResponse({ type: ListsPageResponseDto })
   async listLists(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListListsQueryDto,
   ): Promise<ListsPageResponseDto> {
-    const { lists, total } = await this.lists.list(principal.workspace.id, query);
-    return { data: { lists: lists.map((l) => ListDto.from(l)) }, meta: pageMeta(query, total) };
+    const page = await this.lists.list(principal.workspace.id, query);
+    return {
+      data: { lists: page.lists.map((l) => ListDto.from(l)) },
+      meta: cursorPageMeta(query, { total: page.total, relation: 'eq' }, page.nextCursor),
+    };
   }
 
   @Get(':id')

@@ -3,13 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ListMembership } from './list-membership.entity';
 import { ContactList } from './list.entity';
 import { ListsController } from './lists.controller';
+import { ListsRepository } from './lists.repository';
 import { ListsService } from './lists.service';
 
 /** Lists and their memberships. Knows nothing of contacts beyond their ids. */
 @Module({
   imports: [TypeOrmModule.forFeature([ContactList, ListMembership])],
   controllers: [ListsController],
-  providers: [ListsService],
+  providers: [ListsService, ListsRepository],
   exports: [ListsService],
 })
 export class ListsModule {}

@@ -3,21 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ApiError } from '../../common/errors/api-error';
-import { pageOffset } from '../../common/http/pagination.dto';
-import { containsPattern } from '../../database/like-pattern';
+import { cutPage, pageStart, queryFingerprint } from '../../common/http/cursor';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { ListMembership } from './list-membership.entity';
 import { ContactList } from './list.entity';
+import { ListsRepository, ListView } from './lists.repository';
 
-/** A list as the API shows it: its contact count is counted when read, so it is always true. */
-export interface ListView {
-  id: string;
-  name: string;
-  description: string | null;
-  contactCount: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { ListView };
 
 export interface ListFields {
   name?: string;
@@ -27,36 +19,22 @@ export interface ListFields {
 export interface ListPageQuery {
   page: number;
   per_page: number;
+  cursor?: string;
   search?: string | null;
 }
 
-interface ListRow {
-  id: string;
-  name: string;
-  description: string | null;
-  contact_count: number;
-  created_at: Date;
-  updated_at: Date;
-  total?: string;
+export interface ListPage {
+  lists: ListView[];
+  total: number;
+  nextCursor: string | null;
 }
-
-const LIST_COLUMNS = `l.id, l.name, l.description, l.created_at, l.updated_at,
-  (SELECT count(*) FROM list_memberships m WHERE m.list_id = l.id)::int AS contact_count`;
-
-const toView = (row: ListRow): ListView => ({
-  id: row.id,
-  name: row.name,
-  description: row.description,
-  contactCount: row.contact_count,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
 
 @Injectable()
 export class ListsService {
   constructor(
     @InjectRepository(ContactList) private readonly lists: Repository<ContactList>,
     private readonly dataSource: DataSource,
+    private readonly listsRepository: ListsRepository,
   ) {}
 
   async create(workspaceId: string, fields: Required<ListFields>): Promise<ListView> {
@@ -66,36 +44,27 @@ export class ListsService {
     return { ...list, contactCount: 0 };
   }
 
-  /** Newest first. The total comes with the page, in the same query. */
-  async list(
-    workspaceId: string,
-    query: ListPageQuery,
-  ): Promise<{ lists: ListView[]; total: number }> {
-    const params: unknown[] = [workspaceId];
-    let where = 'l.workspace_id = $1';
-    if (query.search) where += ` AND l.name ILIKE $${params.push(containsPattern(query.search))}`;
-    const rows: ListRow[] = await this.dataSource.query(
-      `SELECT ${LIST_COLUMNS}, count(*) OVER () AS total FROM lists l WHERE ${where}
-       ORDER BY l.created_at DESC, l.id DESC
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.per_page, pageOffset(query)],
-    );
-    if (rows.length > 0) return { lists: rows.map(toView), total: Number(rows[0].total) };
-    // A page past the end has no row to carry the total.
-    const [{ total }]: { total: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS total FROM lists l WHERE ${where}`,
-      params,
-    );
-    return { lists: [], total: Number(total) };
+  /** Newest first, by `page` or by `cursor`; the first row of the next page tells whether there is one. */
+  async list(workspaceId: string, query: ListPageQuery): Promise<ListPage> {
+    const fingerprint = queryFingerprint({ search: query.search });
+    const [rows, total] = await Promise.all([
+      this.listsRepository.page(workspaceId, {
+        search: query.search,
+        ...pageStart(query, fingerprint),
+      }),
+      this.listsRepository.count(workspaceId, query.search),
+    ]);
+    const { shown, nextCursor } = cutPage(rows, query, fingerprint, (row) => ({
+      key: row.key,
+      id: row.list.id,
+    }));
+    return { lists: shown.map((row) => row.list), total, nextCursor };
   }
 
   async get(workspaceId: string, listId: string): Promise<ListView> {
-    const [row]: ListRow[] = await this.dataSource.query(
-      `SELECT ${LIST_COLUMNS} FROM lists l WHERE l.id = $1 AND l.workspace_id = $2`,
-      [listId, workspaceId],
-    );
-    if (!row) throw ApiError.notFound('List', listId);
-    return toView(row);
+    const list = await this.listsRepository.findView(workspaceId, listId);
+    if (!list) throw ApiError.notFound('List', listId);
+    return list;
   }
 
   async update(workspaceId: string, listId: string, fields: ListFields): Promise<ListView> {
@@ -164,7 +133,8 @@ export class ListsService {
     return added.length;
   }
 
-  countMembers(manager: EntityManager, listId: string): Promise<number> {
+  /** The list's number of members (in the caller's transaction, when one is given). */
+  countMembers(listId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
     return manager.count(ListMembership, { where: { listId } });
   }
 

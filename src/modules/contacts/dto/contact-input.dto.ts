@@ -9,7 +9,7 @@ import {
   Matches,
   ValidateIf,
 } from 'class-validator';
-import { PaginationQueryDto } from '../../../common/http/pagination.dto';
+import { CursorPaginationQueryDto } from '../../../common/http/pagination.dto';
 import { NoNulBytes, OptionalText } from '../../../common/http/text-field.decorators';
 import { CONTACT_FIELD_RULES, ContactText } from '../contact-fields';
 
@@ -71,7 +71,7 @@ export const CONTACT_SORTS = [
 ] as const;
 export type ContactSort = (typeof CONTACT_SORTS)[number];
 
-export class ListContactsQueryDto extends PaginationQueryDto {
+export class ListContactsQueryDto extends CursorPaginationQueryDto {
   /** Part of the name or email, any case. */
   @OptionalText(200) search?: string | null;
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PagedResponseDto } from '../../../common/http/pagination.dto';
+import { CursorPagedResponseDto } from '../../../common/http/pagination.dto';
 import { CONTACT_SOURCES, ContactSource } from '../contact.entity';
 import { ContactView } from '../save-plan';
 
@@ -72,7 +72,7 @@ export class ContactsPageDto {
   contacts!: ContactDto[];
 }
 
-export class ContactsPageResponseDto extends PagedResponseDto {
+export class ContactsPageResponseDto extends CursorPagedResponseDto {
   data!: ContactsPageDto;
 }
 

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsString, Length, ValidateIf } from 'class-validator';
 import { NoNulBytes, OptionalText } from '../../../common/http/text-field.decorators';
-import { PaginationQueryDto } from '../../../common/http/pagination.dto';
+import { CursorPaginationQueryDto } from '../../../common/http/pagination.dto';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
@@ -33,7 +33,7 @@ export class UpdateListDto {
   description?: string | null;
 }
 
-export class ListListsQueryDto extends PaginationQueryDto {
+export class ListListsQueryDto extends CursorPaginationQueryDto {
   /** Part of the list name, any case. */
   @OptionalText(200)
   search?: string | null;

@@ -1,4 +1,4 @@
-import { PagedResponseDto } from '../../../common/http/pagination.dto';
+import { CursorPagedResponseDto } from '../../../common/http/pagination.dto';
 import { ListView } from '../lists.service';
 
 export class ListDto {
@@ -35,7 +35,7 @@ export class ListsPageDto {
   lists!: ListDto[];
 }
 
-export class ListsPageResponseDto extends PagedResponseDto {
+export class ListsPageResponseDto extends CursorPagedResponseDto {
   data!: ListsPageDto;
 }
 
