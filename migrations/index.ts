@@ -3,6 +3,7 @@ import { ContactsAndLists1764150000000 } from './1764150000000-ContactsAndLists'
 import { Prospects1764160000000 } from './1764160000000-Prospects';
 import { IdempotencyKeys1764170000000 } from './1764170000000-IdempotencyKeys';
 import { ProspectDataVersionJumps1764180000000 } from './1764180000000-ProspectDataVersionJumps';
+import { CanonicalLinkedinKeys1764210000000 } from './1764210000000-CanonicalLinkedinKeys';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Prospects1764160000000,
   IdempotencyKeys1764170000000,
   ProspectDataVersionJumps1764180000000,
+  CanonicalLinkedinKeys1764210000000,
 ];
