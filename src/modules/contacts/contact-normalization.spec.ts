@@ -84,12 +84,12 @@ describe('contact normalisation', () => {
       lastName: 'Jones',
     });
     expect(patchContact(current, { email: null })).toEqual({ email: null, emailNormalized: null });
-    expect(patchContact(current, { linkedin_url: 'https://de.linkedin.com/in/Anna-Müller/' })).toEqual(
-      {
-        linkedinUrl: 'https://linkedin.com/in/anna-m%C3%BCller',
-        linkedinUrlNormalized: 'linkedin.com/in/anna-müller',
-      },
-    );
+    expect(
+      patchContact(current, { linkedin_url: 'https://de.linkedin.com/in/Anna-Müller/' }),
+    ).toEqual({
+      linkedinUrl: 'https://linkedin.com/in/anna-m%C3%BCller',
+      linkedinUrlNormalized: 'linkedin.com/in/anna-müller',
+    });
     expect(patchContact(current, { linkedin_url: null })).toEqual({
       linkedinUrl: null,
       linkedinUrlNormalized: null,
