@@ -5,6 +5,7 @@ import { IdempotencyKeys1764170000000 } from './1764170000000-IdempotencyKeys';
 import { ProspectDataVersionJumps1764180000000 } from './1764180000000-ProspectDataVersionJumps';
 import { IdempotencyOwnerAndExactResponse1764190000000 } from './1764190000000-IdempotencyOwnerAndExactResponse';
 import { WorkspaceContactCounts1764200000000 } from './1764200000000-WorkspaceContactCounts';
+import { CanonicalLinkedinKeys1764210000000 } from './1764210000000-CanonicalLinkedinKeys';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ProspectDataVersionJumps1764180000000,
   IdempotencyOwnerAndExactResponse1764190000000,
   WorkspaceContactCounts1764200000000,
+  CanonicalLinkedinKeys1764210000000,
 ];

@@ -76,7 +76,7 @@ describe('Prospect import (e2e)', () => {
       ]);
     });
 
-    it('rejects bad rows with their line number and reason, and imports the rest', async () => {
+    it('rejects rows without a name or identity, and keeps rows with values it cannot read, warning', async () => {
       const path = file(
         [
           HEADER,
@@ -94,16 +94,30 @@ describe('Prospect import (e2e)', () => {
         ].join('\n'),
       );
       const summary = await importFile(path);
-      expect(summary).toMatchObject({ rows: 10, inserted: 3, updated: 0, rejected: 7 });
+      expect(summary).toMatchObject({ rows: 10, inserted: 6, updated: 0, rejected: 4, warned: 3 });
       expect(summary.rejections).toEqual([
         { line: 3, reason: 'invalid email "bob@"' },
         { line: 4, reason: 'no name (give name, or first_name and last_name)' },
         { line: 5, reason: 'no email or linkedin_url (one is needed to recognise the person)' },
         { line: 6, reason: 'invalid linkedin_url "https://example.com/in/bad"' },
-        { line: 7, reason: 'employee_count is not a whole number: "lots"' },
-        { line: 8, reason: expect.stringMatching(/^unknown seniority "boss"/) },
-        { line: 11, reason: 'invalid company_domain "nope"' },
       ]);
+      expect(summary.warnings).toEqual([
+        {
+          line: 7,
+          field: 'employee_count',
+          reason: 'employee_count is not a whole number: "lots"',
+        },
+        {
+          line: 8,
+          field: 'seniority',
+          reason: expect.stringMatching(/^unknown seniority "boss"/),
+        },
+        { line: 11, field: 'company_domain', reason: 'invalid company_domain "nope"' },
+      ]);
+      const [count] = await stored(`email = 'bad.count@example.test'`);
+      expect(count).toMatchObject({ name: 'Bad Count', employee_count: null });
+      const [domain] = await stored(`email = 'bad.domain@example.test'`);
+      expect(domain).toMatchObject({ name: 'Bad Domain', company_domain: null });
       const [multi] = await stored(`email = 'multi.line@example.test'`);
       expect(multi.title).toBe('Head of\nLegal');
       const [two] = await stored(`name = 'Ok Two'`);
@@ -179,6 +193,122 @@ describe('Prospect import (e2e)', () => {
     });
   });
 
+  describe('a real-world file', () => {
+    // The rows a new user's export has: regional subdomains, `www.`, no scheme, dots,
+    // underscores, raw and percent-encoded Unicode, a legacy /pub/ URL, query strings, fragments,
+    // and three values no import can read (a headcount, a company page, an email).
+    const ROWS: [name: string, email: string, employees: string, linkedinUrl: string][] = [
+      ['Anna Müller', '', '120', 'https://de.linkedin.com/in/anna-müller-3b2a1c'],
+      ['John Smith', '', '45', 'https://www.linkedin.com/in/john.smith-4a5b6c7d/'],
+      ['Old Profile', '', '', 'http://uk.linkedin.com/pub/old-profile-jones/12/345/678'],
+      ['Jane Doe', '', '8', 'linkedin.com/in/jane_doe_88'],
+      [
+        'José Núñez',
+        '',
+        '300',
+        'https://es.linkedin.com/in/jos%C3%A9-n%C3%BA%C3%B1ez-9f8e7d?originalSubdomain=es',
+      ],
+      ['Wang Wei', '', '2000', 'https://www.linkedin.com/in/王伟-1a2b3c#experience'],
+      ['Mary Obrien', '', '', 'HTTPS://WWW.LINKEDIN.COM/in/Mary-OBrien/?trk=public_profile'],
+      ['Lars Ødegaard', 'lars@realworld.test', 'about 50', 'no.linkedin.com/in/lars-%C3%B8degaard'],
+      ['Eve Adams', 'eve@realworld.test', '12', 'https://www.linkedin.com/company/realworld'],
+      ['Sam Lee', 'sam.lee@realworld', '60', '//m.linkedin.com/in/sam-lee-55'],
+    ];
+    const CANONICAL: Record<string, string | null> = {
+      'Anna Müller': 'https://linkedin.com/in/anna-m%C3%BCller-3b2a1c',
+      'John Smith': 'https://linkedin.com/in/john.smith-4a5b6c7d',
+      'Old Profile': 'https://linkedin.com/in/old-profile-jones-67834512',
+      'Jane Doe': 'https://linkedin.com/in/jane_doe_88',
+      'José Núñez': 'https://linkedin.com/in/jos%C3%A9-n%C3%BA%C3%B1ez-9f8e7d',
+      'Wang Wei': 'https://linkedin.com/in/%E7%8E%8B%E4%BC%9F-1a2b3c',
+      'Mary Obrien': 'https://linkedin.com/in/mary-obrien',
+      'Lars Ødegaard': 'https://linkedin.com/in/lars-%C3%B8degaard',
+      'Eve Adams': null,
+      'Sam Lee': 'https://linkedin.com/in/sam-lee-55',
+    };
+    const csvFile = () =>
+      file(
+        [
+          'name,email,title,company_name,industry,employee_count,city,country,linkedin_url',
+          ...ROWS.map(([name, email, employees, url]) =>
+            [
+              name,
+              email,
+              'Sales Lead',
+              'Realworld Co',
+              'Realworld Testing',
+              `"${employees}"`,
+              'Oslo',
+              'Norway',
+              url,
+            ].join(','),
+          ),
+        ].join('\n'),
+      );
+    type Prospect = { name: string; linkedin_url: string | null } & Record<string, unknown>;
+    type Contact = { id: string; full_name: string; linkedin_url: string | null };
+
+    it('imports all 10 rows, warns about the 3 values it cannot read, and save keeps each LinkedIn identity', async () => {
+      const res = await runCli(['prospects:import', csvFile(), '--json'], {
+        DATABASE_URL: t.databaseUrl,
+      });
+      expect(res.code).toBe(0);
+      expect(JSON.parse(res.stdout)).toMatchObject({
+        rows: 10,
+        inserted: 10,
+        rejected: 0,
+        rejected_rows: [],
+        warned: 3,
+        warnings: [
+          {
+            line: 9,
+            field: 'employee_count',
+            reason: 'employee_count is not a whole number: "about 50"',
+          },
+          {
+            line: 10,
+            field: 'linkedin_url',
+            reason: 'invalid linkedin_url "https://www.linkedin.com/company/realworld"',
+          },
+          { line: 11, field: 'email', reason: 'invalid email "sam.lee@realworld"' },
+        ],
+      });
+
+      const writer = await t.createWorkspace();
+      const found = await t
+        .http()
+        .post('/v1/prospects/search')
+        .set(writer.auth)
+        .send({ industry: ['Realworld Testing'], per_page: 100 })
+        .expect(200);
+      const prospects = found.body.data.prospects as Prospect[];
+      expect(Object.fromEntries(prospects.map((p) => [p.name, p.linkedin_url]))).toEqual(CANONICAL);
+
+      // The search results, saved as they are: each contact keeps its prospect's LinkedIn URL.
+      const save = (items: Record<string, unknown>[]) =>
+        t.http().post('/v1/prospects/save').set(writer.auth).send({ prospects: items }).expect(201);
+      const first = await save(prospects);
+      expect(first.body.data).toMatchObject({ created: 10, skipped: 0 });
+      const contacts = first.body.data.contacts as Contact[];
+      expect(Object.fromEntries(contacts.map((c) => [c.full_name, c.linkedin_url]))).toEqual(
+        CANONICAL,
+      );
+
+      // Saved again, nothing new; saved in the file's own spellings (LinkedIn URL only), each is
+      // recognised as the contact made from its prospect.
+      expect((await save(prospects)).body.data).toMatchObject({ created: 0, skipped: 10 });
+      const withUrl = ROWS.filter(([name]) => CANONICAL[name] !== null);
+      const raw = await save(withUrl.map(([name, , , url]) => ({ name, linkedin_url: url })));
+      expect(raw.body.data).toMatchObject({ created: 0, skipped: withUrl.length });
+      const idByName = new Map(contacts.map((c) => [c.full_name, c.id]));
+      expect(
+        (raw.body.data.duplicates as { index: number; existing_contact_id: string }[]).map(
+          (d) => d.existing_contact_id,
+        ),
+      ).toEqual(withUrl.map(([name]) => idByName.get(name)));
+    });
+  });
+
   describe('JSON Lines', () => {
     it('reads objects line by line, rejecting lines that are not one', async () => {
       const path = file(
@@ -206,12 +336,14 @@ describe('Prospect import (e2e)', () => {
         'jsonl',
       );
       const summary = await importFile(path);
-      expect(summary).toMatchObject({ format: 'jsonl', rows: 5, inserted: 2, rejected: 3 });
+      expect(summary).toMatchObject({ format: 'jsonl', rows: 5, inserted: 3, rejected: 2 });
       expect(summary.rejections).toEqual([
         { line: 3, reason: 'not valid JSON' },
         { line: 4, reason: 'not a JSON object' },
-        { line: 6, reason: 'title must be text' },
       ]);
+      expect(summary.warnings).toEqual([{ line: 6, field: 'title', reason: 'title must be text' }]);
+      const [three] = await stored(`name = 'Json Three'`);
+      expect(three.title).toBeNull();
       const [one] = await stored(`name = 'Json One'`);
       expect(one).toMatchObject({ employee_count: 42, seniority: 'vp' });
     });
@@ -235,12 +367,17 @@ describe('Prospect import (e2e)', () => {
       });
     });
 
-    it('prints a summary with each rejected row, without a progress bar when not on a terminal', async () => {
-      const path = file('name,email\nHuman Person,human@example.test\nBad Person,bad@\n');
+    it('prints a summary with each rejected row and each warning, without a progress bar when not on a terminal', async () => {
+      const path = file(
+        'name,email,employee_count\nHuman Person,human@example.test,\nBad Person,bad@,\n' +
+          'Count Person,count@example.test,lots\n',
+      );
       const res = await runCli(['prospects:import', path], env());
       expect(res.code).toBe(0);
-      expect(res.stdout).toContain('1 inserted, 0 updated, 1 rejected');
+      expect(res.stdout).toContain('2 inserted, 0 updated, 1 rejected, 1 warning');
       expect(res.stdout).toContain('line 3: invalid email "bad@"');
+      expect(res.stdout).toContain('Warnings (row imported, value left empty):');
+      expect(res.stdout).toContain('line 4: employee_count is not a whole number: "lots"');
       expect(res.stdout).not.toContain('%');
     });
 

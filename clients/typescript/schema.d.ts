@@ -745,7 +745,10 @@ export interface components {
             /** @example Acme Legal Corp */
             company_name?: string | null;
             /**
-             * @description Stored as `https://linkedin.com/...`, without `www.`, query string or trailing slash.
+             * @description A LinkedIn profile URL in any usual form: `www.` or a country subdomain, with or without
+             *     `https://`, a query string, a raw or percent-encoded slug, a legacy `/pub/name/x/y/z` URL.
+             *     Stored as `https://linkedin.com/in/<slug>`, the slug lower-cased (non-ASCII letters
+             *     percent-encoded). Other LinkedIn pages (a company, a post) are refused.
              * @example https://linkedin.com/in/johnsmith
              */
             linkedin_url?: string | null;
@@ -848,7 +851,10 @@ export interface components {
             /** @example Acme Legal Corp */
             company_name?: string | null;
             /**
-             * @description Stored as `https://linkedin.com/...`, without `www.`, query string or trailing slash.
+             * @description A LinkedIn profile URL in any usual form: `www.` or a country subdomain, with or without
+             *     `https://`, a query string, a raw or percent-encoded slug, a legacy `/pub/name/x/y/z` URL.
+             *     Stored as `https://linkedin.com/in/<slug>`, the slug lower-cased (non-ASCII letters
+             *     percent-encoded). Other LinkedIn pages (a company, a post) are refused.
              * @example https://linkedin.com/in/johnsmith
              */
             linkedin_url?: string | null;
@@ -1210,7 +1216,8 @@ export interface components {
             /** @example Acme Legal Corp */
             company_name?: string | null;
             /**
-             * @description The dedupe key of a prospect without email.
+             * @description The dedupe key of a prospect without email: a LinkedIn profile URL in any usual form, stored
+             *     as `https://linkedin.com/in/<slug>` (as `linkedin_url` of `POST /v1/contacts`).
              * @example https://linkedin.com/in/johnsmith
              */
             linkedin_url?: string | null;

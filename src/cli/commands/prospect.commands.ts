@@ -1,6 +1,9 @@
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { ProspectImportService } from '../../modules/prospects/import/prospect-import.service';
+import {
+  ImportSummary,
+  ProspectImportService,
+} from '../../modules/prospects/import/prospect-import.service';
 import { ProspectSeedService } from '../../modules/prospects/seed/prospect-seed.service';
 import { printResult } from '../output';
 
@@ -16,6 +19,41 @@ function progressBar(json: boolean | undefined, unit: string): SingleBar | undef
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The import summary for a person: totals, then each rejected row and each value left empty. */
+function summaryLines(summary: ImportSummary): string[] {
+  const { file, format, rejections, warnings } = summary;
+  return [
+    `Imported ${file} (${format}): ${count(summary.inserted)} inserted, ` +
+      `${count(summary.updated)} updated, ${count(summary.rejected)} rejected, ` +
+      `${count(summary.warned)} ${summary.warned === 1 ? 'warning' : 'warnings'} ` +
+      `(${count(summary.rows)} rows in ${summary.seconds.toFixed(1)} s)`,
+    ...section(
+      'Rejected rows:',
+      summary.rejected,
+      rejections,
+      ({ line, reason }) => `  line ${line}: ${reason}`,
+    ),
+    ...section(
+      'Warnings (row imported, value left empty):',
+      summary.warned,
+      warnings,
+      ({ line, reason }) => `  line ${line}: ${reason}`, // the reason names the field
+    ),
+  ];
+}
+
+/** A heading and one line per listed item, plus how many were not listed. */
+function section<T>(
+  heading: string,
+  total: number,
+  listed: T[],
+  line: (item: T) => string,
+): string[] {
+  if (total === 0) return [];
+  const more = total - listed.length;
+  return [heading, ...listed.map(line), ...(more > 0 ? [`  … and ${count(more)} more`] : [])];
+}
 
 @Command({
   name: 'prospects:import',
@@ -40,15 +78,7 @@ export class ImportProspectsCommand extends CommandRunner {
       });
       bar?.stop();
       const { rejections, ...totals } = summary;
-      printResult(options.json, { ...totals, rejected_rows: rejections }, [
-        `Imported ${file} (${summary.format}): ${count(summary.inserted)} inserted, ` +
-          `${count(summary.updated)} updated, ${count(summary.rejected)} rejected ` +
-          `(${count(summary.rows)} rows in ${summary.seconds.toFixed(1)} s)`,
-        ...rejections.map(({ line, reason }) => `  line ${line}: ${reason}`),
-        ...(summary.rejected > rejections.length
-          ? [`  … and ${count(summary.rejected - rejections.length)} more rejected rows`]
-          : []),
-      ]);
+      printResult(options.json, { ...totals, rejected_rows: rejections }, summaryLines(summary));
     } finally {
       bar?.stop();
     }

@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { isEmail, IsOptional, ValidateBy } from 'class-validator';
+import { IsOptional, ValidateBy } from 'class-validator';
 import { ApiError } from '../../common/errors/api-error';
 import { TrimToNull } from '../../common/http/text-field.decorators';
-import { ContactInput, normalizeLinkedinUrl } from './contact-normalization';
+import { linkedinKey, normalizeEmail } from '../../common/identity';
+import { ContactInput } from './contact-normalization';
 
 export interface TextRule {
   /** Longest accepted value, in characters, after trimming. */
@@ -48,19 +49,6 @@ export const PROSPECT_FIELD_NAMES: FieldNames = {
   job_title: ['job_title', 'title'],
 };
 
-/**
- * Almost every email: a dotted local part of plain characters and a plain domain. class-validator's
- * `isEmail` accepts all of these (a unit test checks it) but costs ~5 µs each; anything else is
- * left to it.
- */
-const PLAIN_EMAIL =
-  /^[a-z0-9_+-]{1,64}(?:\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
-export function isValidEmail(value: string): boolean {
-  const plain = value.length <= 254 && value.indexOf('@') <= 64 && PLAIN_EMAIL.test(value);
-  return plain || isEmail(value);
-}
-
 /** What is wrong with a trimmed, non-empty value, or null. Messages match class-validator's. */
 export function textProblem(value: string, rule: TextRule): string | null {
   if (value.length > rule.maxLength) {
@@ -68,8 +56,11 @@ export function textProblem(value: string, rule: TextRule): string | null {
   }
   // PostgreSQL refuses NUL in text: caught here it is a 400, not a 500.
   if (value.includes('\0')) return 'must not contain NUL characters';
-  if (rule.format === 'email' && !isValidEmail(value)) return 'must be an email';
-  if (rule.format === 'linkedin' && !normalizeLinkedinUrl(value)) return 'must be a LinkedIn URL';
+  // The identity module's own rules, so what is accepted here is what gets a key.
+  if (rule.format === 'email' && normalizeEmail(value) === null) return 'must be an email';
+  if (rule.format === 'linkedin' && linkedinKey(value) === null) {
+    return 'must be a LinkedIn profile URL';
+  }
   return null;
 }
 

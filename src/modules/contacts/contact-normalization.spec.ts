@@ -1,8 +1,6 @@
 import {
   nameFromEmail,
   normalizeContact,
-  normalizeEmail,
-  normalizeLinkedinUrl,
   patchContact,
   resolveNames,
   splitFullName,
@@ -11,32 +9,6 @@ import {
 const SAVE = { requireEmailOrLinkedin: true, nameField: 'name' };
 
 describe('contact normalisation', () => {
-  it('normalises emails by trimming and lower-casing', () => {
-    expect(normalizeEmail('  JOHN@Example.com ')).toBe('john@example.com');
-  });
-
-  it.each([
-    ['https://linkedin.com/in/johnsmith', 'linkedin.com/in/johnsmith'],
-    ['http://www.LinkedIn.com/in/JohnSmith/', 'linkedin.com/in/johnsmith'],
-    ['www.linkedin.com/in/johnsmith?utm_source=x#top', 'linkedin.com/in/johnsmith'],
-    ['linkedin.com/in/johnsmith//', 'linkedin.com/in/johnsmith'],
-    [' https://uk.linkedin.com/in/johnsmith ', 'linkedin.com/in/johnsmith'],
-    ['https://www.linkedin.com/company/acme/', 'linkedin.com/company/acme'],
-  ])('normalises the LinkedIn URL %s', (raw, expected) => {
-    expect(normalizeLinkedinUrl(raw)).toBe(expected);
-  });
-
-  it.each([
-    'https://example.com/in/johnsmith',
-    'https://linkedin.com.evil.com/in/x',
-    'https://notlinkedin.com/in/x',
-    'https://linkedin.com/',
-    'ftp://linkedin.com/in/x',
-    'not a url at all',
-  ])('rejects %s as a LinkedIn URL', (raw) => {
-    expect(normalizeLinkedinUrl(raw)).toBeNull();
-  });
-
   it('splits full names into first and last', () => {
     expect(splitFullName('Mary Ann  Smith')).toEqual({ firstName: 'Mary', lastName: 'Ann Smith' });
     expect(splitFullName('Cher')).toEqual({ firstName: 'Cher', lastName: null });
@@ -112,6 +84,16 @@ describe('contact normalisation', () => {
       lastName: 'Jones',
     });
     expect(patchContact(current, { email: null })).toEqual({ email: null, emailNormalized: null });
+    expect(
+      patchContact(current, { linkedin_url: 'https://de.linkedin.com/in/Anna-Müller/' }),
+    ).toEqual({
+      linkedinUrl: 'https://linkedin.com/in/anna-m%C3%BCller',
+      linkedinUrlNormalized: 'linkedin.com/in/anna-müller',
+    });
+    expect(patchContact(current, { linkedin_url: null })).toEqual({
+      linkedinUrl: null,
+      linkedinUrlNormalized: null,
+    });
     expect(patchContact(current, {})).toEqual({});
   });
 });

@@ -1,3 +1,5 @@
+import { linkedinKey, linkedinUrlForKey, normalizeEmail } from '../../common/identity';
+
 /** The contact fields as a client sends them (already type- and length-checked by the DTOs). */
 export interface ContactInput {
   full_name?: string | null;
@@ -34,51 +36,6 @@ export interface NormalizeOptions {
 export type NormalizeResult =
   | { contact: NormalizedContact; problems?: undefined }
   | { contact?: undefined; problems: Record<string, string[]> };
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/** `linkedin.com` and any of its subdomains (`www.`, `uk.`, `mobile.`) name the same profile. */
-const LINKEDIN_HOST = /(^|\.)linkedin\.com$/;
-const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-/**
- * The plain form almost every URL takes (`https://www.linkedin.com/in/john-smith/?trk=x`): its
- * path segments hold only characters URL parsing leaves as they are, and none is `.` or `..`.
- * Parsing it with `new URL` would give the same key several times slower.
- */
-const PLAIN_LINKEDIN_URL =
-  /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)*linkedin\.com((?:\/[a-z0-9_~%-][a-z0-9_~%.-]*)*)\/*(?:[?#].*)?$/i;
-
-/**
- * The dedupe key of a LinkedIn URL, e.g. `linkedin.com/in/johnsmith`: no scheme, no subdomain,
- * no query string or fragment, no trailing slash, lower-cased. Null when it is not a LinkedIn URL.
- */
-export function normalizeLinkedinUrl(raw: string): string | null {
-  const trimmed = raw.trim();
-  const plain = PLAIN_LINKEDIN_URL.exec(trimmed);
-  if (plain) return plain[1] ? `linkedin.com${plain[1].toLowerCase()}` : null;
-  return parseLinkedinUrl(trimmed);
-}
-
-/** The general case: whatever `new URL` accepts. */
-export function parseLinkedinUrl(trimmed: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(HAS_SCHEME.test(trimmed) ? trimmed : `https://${trimmed}`);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (!LINKEDIN_HOST.test(url.hostname)) return null;
-  const path = url.pathname.replace(/\/+$/, '').toLowerCase();
-  return path ? `linkedin.com${path}` : null;
-}
-
-/** The URL stored and shown for a normalised LinkedIn key. */
-export function linkedinUrlFor(normalized: string): string {
-  return `https://${normalized}`;
-}
 
 /** "Mary Ann Smith" → first "Mary", last "Ann Smith"; a single word is a first name. */
 export function splitFullName(fullName: string): { firstName: string; lastName: string | null } {
@@ -132,15 +89,13 @@ export function resolveNames(
  * Problems are keyed by field name, for the caller to prefix with the item's path.
  */
 export function normalizeContact(input: ContactInput, options: NormalizeOptions): NormalizeResult {
+  // Values were checked by the field rules (same identity functions): a given email or LinkedIn
+  // URL always has a key here.
   const email = input.email ? normalizeEmail(input.email) : null;
-  const linkedinKey = input.linkedin_url ? normalizeLinkedinUrl(input.linkedin_url) : null;
+  const linkedin = input.linkedin_url ? linkedinKey(input.linkedin_url) : null;
   const names = resolveNames(input.full_name, input.first_name, input.last_name, email);
-  const missingKey = options.requireEmailOrLinkedin && !email && !input.linkedin_url;
-  if (!names || missingKey || (input.linkedin_url && !linkedinKey)) {
-    return {
-      problems: contactProblems(names, missingKey, input.linkedin_url && !linkedinKey, options),
-    };
-  }
+  const missingKey = options.requireEmailOrLinkedin && !email && !linkedin;
+  if (!names || missingKey) return { problems: contactProblems(names, missingKey, options) };
   // Fields spelled out rather than spread: this runs for every item of a 1,000-item save.
   return {
     contact: {
@@ -152,8 +107,8 @@ export function normalizeContact(input: ContactInput, options: NormalizeOptions)
       phone: input.phone ?? null,
       jobTitle: input.job_title ?? null,
       companyName: input.company_name ?? null,
-      linkedinUrl: linkedinKey ? linkedinUrlFor(linkedinKey) : null,
-      linkedinUrlNormalized: linkedinKey,
+      linkedinUrl: linkedin ? linkedinUrlForKey(linkedin) : null,
+      linkedinUrlNormalized: linkedin,
     },
   };
 }
@@ -161,11 +116,9 @@ export function normalizeContact(input: ContactInput, options: NormalizeOptions)
 function contactProblems(
   names: Names | null,
   missingKey: boolean,
-  badLinkedin: boolean | '' | null | undefined,
   options: NormalizeOptions,
 ): Record<string, string[]> {
   const problems: Record<string, string[]> = {};
-  if (badLinkedin) problems.linkedin_url = ['must be a LinkedIn URL'];
   if (missingKey) problems.email = ['is required when linkedin_url is not given'];
   if (!names) {
     problems[options.nameField] = [
@@ -189,9 +142,9 @@ export function patchContact(
     changes.emailNormalized = changes.email;
   }
   if (patch.linkedin_url !== undefined) {
-    const key = patch.linkedin_url ? normalizeLinkedinUrl(patch.linkedin_url) : null;
+    const key = patch.linkedin_url ? linkedinKey(patch.linkedin_url) : null;
     changes.linkedinUrlNormalized = key;
-    changes.linkedinUrl = key ? linkedinUrlFor(key) : null;
+    changes.linkedinUrl = key ? linkedinUrlForKey(key) : null;
   }
   if (patch.phone !== undefined) changes.phone = patch.phone;
   if (patch.job_title !== undefined) changes.jobTitle = patch.job_title;

@@ -17,7 +17,7 @@ export interface ProspectFields {
   city: string | null;
   region: string | null;
   country: string | null;
-  /** Normalised: `https://linkedin.com/in/<slug>`, lower-cased. */
+  /** The canonical profile URL, `https://linkedin.com/in/<slug>` (see common/identity). */
   linkedin_url: string | null;
 }
 

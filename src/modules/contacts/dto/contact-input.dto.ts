@@ -40,7 +40,13 @@ export class CreateContactDto {
   @ContactText('job_title') job_title?: string | null;
   /** @example "Acme Legal Corp" */
   @ContactText('company_name') company_name?: string | null;
-  /** Stored as `https://linkedin.com/...`, without `www.`, query string or trailing slash. @example "https://linkedin.com/in/johnsmith" */
+  /**
+   * A LinkedIn profile URL in any usual form: `www.` or a country subdomain, with or without
+   * `https://`, a query string, a raw or percent-encoded slug, a legacy `/pub/name/x/y/z` URL.
+   * Stored as `https://linkedin.com/in/<slug>`, the slug lower-cased (non-ASCII letters
+   * percent-encoded). Other LinkedIn pages (a company, a post) are refused.
+   * @example "https://linkedin.com/in/johnsmith"
+   */
   @ContactText('linkedin_url') linkedin_url?: string | null;
 }
 

@@ -16,8 +16,8 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { MAX_PER_PAGE } from '../../../common/http/pagination.dto';
+import { normalizeDomain } from '../../../common/identity';
 import { HEADCOUNT_BUCKETS, HEADCOUNT_FORMS, parseHeadcount } from '../headcount';
-import { normalizeDomain } from '../identity';
 import { parseSeniority, SENIORITIES, toSlug } from '../seniority';
 
 type SchemaObject = Exclude<
@@ -130,7 +130,7 @@ const isHeadcount = (value: unknown): boolean =>
   typeof value === 'string' && parseHeadcount(value) !== undefined;
 
 const isDomain = (value: unknown): boolean =>
-  typeof value === 'string' && normalizeDomain(value) !== undefined;
+  typeof value === 'string' && normalizeDomain(value) !== null;
 
 function IsHeadcount(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(

@@ -6,17 +6,24 @@ import { ProspectFields } from '../prospect-fields';
 import { ProspectWriter } from '../prospect-writer';
 import { collapseBatch } from './batch-identity';
 import { detectFormat, ImportFormat, readRecords } from './prospect-file-reader';
-import { checkRecord } from './prospect-record';
+import { checkRecord, FieldWarning } from './prospect-record';
 
 export const IMPORT_BATCH_SIZE = 1_000;
 /** Rejections listed in the summary; beyond this only their number is kept (memory stays flat). */
 export const MAX_LISTED_REJECTIONS = 10_000;
+/** Warnings listed in the summary, likewise. */
+export const MAX_LISTED_WARNINGS = 10_000;
 // Serialises imports of the same people from concurrent processes (pg_advisory_xact_lock key).
 const IMPORT_LOCK = 1_764_160_000;
 
 export interface Rejection {
   line: number;
   reason: string;
+}
+
+/** A value of an imported row that could not be read: the row was kept without it. */
+export interface ImportWarning extends FieldWarning {
+  line: number;
 }
 
 export interface ImportSummary {
@@ -29,6 +36,9 @@ export interface ImportSummary {
   updated: number;
   rejected: number;
   rejections: Rejection[];
+  /** Values left empty because they could not be read (their rows were imported). */
+  warned: number;
+  warnings: ImportWarning[];
   seconds: number;
 }
 
@@ -46,8 +56,9 @@ export class ProspectImportService {
   ) {}
 
   /**
-   * Imports a CSV or JSON Lines file: streamed, checked row by row, written in batches. A bad row
-   * is reported and skipped; it never stops the import.
+   * Imports a CSV or JSON Lines file: streamed, checked row by row, written in batches. A row
+   * without a name or an identity (email or LinkedIn URL) is reported and skipped; any other value
+   * it cannot read is left empty and reported as a warning. Neither stops the import.
    */
   async importFile(
     path: string,
@@ -64,6 +75,8 @@ export class ProspectImportService {
       updated: 0,
       rejected: 0,
       rejections: [],
+      warned: 0,
+      warnings: [],
       seconds: 0,
     };
     const { stream, records } = readRecords(path, format);
@@ -72,8 +85,10 @@ export class ProspectImportService {
       summary.rows++;
       const checked =
         record.error === undefined ? checkRecord(record.values) : { reason: record.error };
-      if (checked.fields) batch.push(checked.fields);
-      else reject(summary, record.line, checked.reason);
+      if (checked.fields) {
+        batch.push(checked.fields);
+        warn(summary, record.line, checked.warnings);
+      } else reject(summary, record.line, checked.reason);
       if (batch.length >= IMPORT_BATCH_SIZE) {
         await this.writeBatch(batch, summary);
         batch = [];
@@ -107,6 +122,13 @@ export class ProspectImportService {
 function reject(summary: ImportSummary, line: number, reason: string): void {
   summary.rejected++;
   if (summary.rejections.length < MAX_LISTED_REJECTIONS) summary.rejections.push({ line, reason });
+}
+
+function warn(summary: ImportSummary, line: number, warnings: FieldWarning[]): void {
+  summary.warned += warnings.length;
+  for (const warning of warnings) {
+    if (summary.warnings.length < MAX_LISTED_WARNINGS) summary.warnings.push({ line, ...warning });
+  }
 }
 
 async function readableFileSize(path: string): Promise<number> {

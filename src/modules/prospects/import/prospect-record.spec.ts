@@ -4,7 +4,7 @@ describe('checkRecord', () => {
   const valid = { name: 'Ann Lee', email: 'ann@lee.com' };
 
   it('normalises what it keeps', () => {
-    const { fields } = checkRecord({
+    const { fields, warnings } = checkRecord({
       first_name: ' Ann ',
       last_name: 'Lee',
       email: ' Ann@Lee.COM ',
@@ -23,6 +23,21 @@ describe('checkRecord', () => {
       employee_count: 1200,
       linkedin_url: 'https://linkedin.com/in/annlee',
     });
+    expect(warnings).toEqual([]);
+  });
+
+  it('stores every real-world form of a LinkedIn URL as its canonical URL', () => {
+    const stored = (url: string) =>
+      checkRecord({ name: 'A', linkedin_url: url }).fields?.linkedin_url;
+    expect(stored('https://de.linkedin.com/in/Anna-Müller-3b2a1c')).toBe(
+      'https://linkedin.com/in/anna-m%C3%BCller-3b2a1c',
+    );
+    expect(stored('https://www.linkedin.com/in/john.smith-4a5b6c7d/')).toBe(
+      'https://linkedin.com/in/john.smith-4a5b6c7d',
+    );
+    expect(stored('http://uk.linkedin.com/pub/old-profile-jones/12/345/678')).toBe(
+      'https://linkedin.com/in/old-profile-jones-67834512',
+    );
   });
 
   it('accepts numbers from JSON and leaves empty values empty', () => {
@@ -35,22 +50,58 @@ describe('checkRecord', () => {
 
   it.each([
     [{ email: 'ann@lee.com' }, 'no name (give name, or first_name and last_name)'],
+    [{ name: { first: 'Ann' }, email: 'ann@lee.com' }, 'name must be text'],
     [{ name: 'Ann' }, 'no email or linkedin_url (one is needed to recognise the person)'],
     [{ ...valid, email: 'ann@' }, 'invalid email "ann@"'],
     [
-      { ...valid, linkedin_url: 'https://example.com/ann' },
+      { name: 'Ann', linkedin_url: 'https://example.com/ann' },
       'invalid linkedin_url "https://example.com/ann"',
     ],
-    [{ ...valid, employee_count: 'many' }, 'employee_count is not a whole number: "many"'],
-    [{ ...valid, employee_count: -3 }, 'employee_count is not a whole number: "-3"'],
     [
-      { ...valid, seniority: 'boss' },
+      { name: 'Ann', email: 'ann@', linkedin_url: 'linkedin.com/company/x' },
+      'invalid email "ann@"; invalid linkedin_url "linkedin.com/company/x"',
+    ],
+  ])('rejects %j: no name, or no identity it can read', (values, reason) => {
+    expect(checkRecord(values as Record<string, unknown>)).toEqual({ reason });
+  });
+
+  it.each([
+    [
+      { linkedin_url: 'https://example.com/ann' },
+      'linkedin_url',
+      'invalid linkedin_url "https://example.com/ann"',
+    ],
+    [{ employee_count: 'many' }, 'employee_count', 'employee_count is not a whole number: "many"'],
+    [{ employee_count: -3 }, 'employee_count', 'employee_count is not a whole number: "-3"'],
+    [
+      { seniority: 'boss' },
+      'seniority',
       expect.stringMatching(/^unknown seniority "boss" \(one of owner/),
     ],
-    [{ ...valid, company_domain: 'nope' }, 'invalid company_domain "nope"'],
-    [{ ...valid, title: { a: 1 } }, 'title must be text'],
-    [{ ...valid, title: 'x'.repeat(501) }, 'title is longer than 500 characters'],
-  ])('rejects %j', (values, reason) => {
-    expect(checkRecord(values as Record<string, unknown>).reason).toEqual(reason);
+    [{ company_domain: 'nope' }, 'company_domain', 'invalid company_domain "nope"'],
+    [{ department: '&&' }, 'department', 'invalid department "&&"'],
+    [{ title: { a: 1 } }, 'title', 'title must be text'],
+    [{ title: 'x'.repeat(501) }, 'title', 'title is longer than 500 characters'],
+    [{ city: 'Os\u0000lo' }, 'city', 'city contains a NUL character'],
+    [{ first_name: ['Ann'] }, 'first_name', 'first_name must be text'],
+  ])('keeps a row with %j, that field empty, and warns', (extra, field, reason) => {
+    const check = checkRecord({ ...valid, ...extra });
+    expect(check.warnings).toEqual([{ field, reason }]);
+    expect(check.fields).toMatchObject({ name: 'Ann Lee', email: 'ann@lee.com', [field]: null });
+  });
+
+  it('keeps a row whose email it cannot read when its LinkedIn URL identifies the person', () => {
+    const check = checkRecord({ name: 'Ann', email: 'ann@', linkedin_url: 'linkedin.com/in/ann' });
+    expect(check.fields).toMatchObject({
+      email: null,
+      linkedin_url: 'https://linkedin.com/in/ann',
+    });
+    expect(check.warnings).toEqual([{ field: 'email', reason: 'invalid email "ann@"' }]);
+  });
+
+  it('infers the seniority from the title when the one given is unknown', () => {
+    const check = checkRecord({ ...valid, title: 'Chief Executive Officer', seniority: 'boss' });
+    expect(check.fields?.seniority).toBe('c_suite');
+    expect(check.warnings?.map((warning) => warning.field)).toEqual(['seniority']);
   });
 });

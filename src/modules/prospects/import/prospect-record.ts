@@ -1,115 +1,149 @@
+import { canonicalLinkedinUrl, normalizeDomain, normalizeEmail } from '../../../common/identity';
 import { ProspectFields } from '../prospect-fields';
-import { normalizeDomain, normalizeEmail, normalizeLinkedinUrl } from '../identity';
 import { parseSeniority, seniorityFromTitle, SENIORITIES, toSlug } from '../seniority';
 
 const MAX_TEXT = 500;
 const MAX_EMPLOYEES = 2_147_483_647;
+const NO_NAME = 'no name (give name, or first_name and last_name)';
+const NO_IDENTITY = 'no email or linkedin_url (one is needed to recognise the person)';
+
+/** A value a row gives that the import cannot read: the row is kept, that field left empty. */
+export interface FieldWarning {
+  field: string;
+  reason: string;
+}
 
 export type RecordCheck =
-  { fields: ProspectFields; reason?: undefined } | { fields?: undefined; reason: string };
+  | { fields: ProspectFields; warnings: FieldWarning[]; reason?: undefined }
+  | { fields?: undefined; warnings?: undefined; reason: string };
 
-class RejectedRecord extends Error {}
+/** A value present in a row that cannot be read; the message names the column. */
+class Unreadable extends Error {}
+
+type Values = Record<string, unknown>;
 
 const shown = (value: string): string =>
   JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 
 /** A column's value as trimmed text, null when empty; numbers (JSON Lines) become text. */
-function text(values: Record<string, unknown>, column: string): string | null {
+function text(values: Values, column: string): string | null {
   const value = values[column];
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string' && typeof value !== 'number') {
-    throw new RejectedRecord(`${column} must be text`);
+    throw new Unreadable(`${column} must be text`);
   }
   const trimmed = String(value).trim();
-  if (trimmed.length > MAX_TEXT)
-    throw new RejectedRecord(`${column} is longer than ${MAX_TEXT} characters`);
+  if (trimmed.length > MAX_TEXT) {
+    throw new Unreadable(`${column} is longer than ${MAX_TEXT} characters`);
+  }
+  // PostgreSQL refuses NUL in text: one such value would fail the whole batch.
+  if (trimmed.includes('\0')) throw new Unreadable(`${column} contains a NUL character`);
   return trimmed === '' ? null : trimmed;
 }
 
-/** Applies `normalize` to a present value; a value it refuses rejects the row. */
+/** Applies `normalize` to a present value; a value it refuses cannot be read. */
 function normalized(
-  values: Record<string, unknown>,
+  values: Values,
   column: string,
-  normalize: (raw: string) => string | undefined,
+  normalize: (raw: string) => string | null,
   problem: string,
 ): string | null {
   const raw = text(values, column);
   if (raw === null) return null;
   const value = normalize(raw);
-  if (value === undefined) throw new RejectedRecord(`${problem} ${shown(raw)}`);
+  if (value === null) throw new Unreadable(`${problem} ${shown(raw)}`);
   return value;
 }
 
-function employeeCount(values: Record<string, unknown>): number | null {
+function employeeCount(values: Values): number | null {
   const raw = text(values, 'employee_count');
   if (raw === null) return null;
   const digits = raw.replace(/[,_ ]/g, ''); // "1,200" and "1 200" are common in spreadsheets
   const count = Number(digits);
   if (!/^\d+$/.test(digits) || count > MAX_EMPLOYEES) {
-    throw new RejectedRecord(`employee_count is not a whole number: ${shown(raw)}`);
+    throw new Unreadable(`employee_count is not a whole number: ${shown(raw)}`);
   }
   return count;
 }
 
-function seniority(values: Record<string, unknown>, title: string | null): string | null {
+function givenSeniority(values: Values): string | null {
   const raw = text(values, 'seniority');
-  if (raw === null) return title ? seniorityFromTitle(title) : null;
+  if (raw === null) return null;
   const known = parseSeniority(raw);
-  if (!known)
-    throw new RejectedRecord(`unknown seniority ${shown(raw)} (one of ${SENIORITIES.join(', ')})`);
+  if (!known) {
+    throw new Unreadable(`unknown seniority ${shown(raw)} (one of ${SENIORITIES.join(', ')})`);
+  }
   return known;
 }
 
-function checkedFields(values: Record<string, unknown>): ProspectFields {
-  const firstName = text(values, 'first_name');
-  const lastName = text(values, 'last_name');
-  const name = text(values, 'name') ?? ([firstName, lastName].filter(Boolean).join(' ') || null);
-  const email = normalized(values, 'email', normalizeEmail, 'invalid email');
-  const linkedinUrl = normalized(
-    values,
-    'linkedin_url',
-    normalizeLinkedinUrl,
-    'invalid linkedin_url',
-  );
-  const title = text(values, 'title');
-  const fields: ProspectFields = {
-    name: name ?? '',
+/** Reads the columns of one row, keeping a warning for each value it cannot read. */
+class RowReader {
+  readonly warnings: FieldWarning[] = [];
+
+  constructor(private readonly values: Values) {}
+
+  field<T>(field: string, read: (values: Values) => T | null): T | null {
+    try {
+      return read(this.values);
+    } catch (error) {
+      if (!(error instanceof Unreadable)) throw error;
+      this.warnings.push({ field, reason: error.message });
+      return null;
+    }
+  }
+
+  text(column: string): string | null {
+    return this.field(column, (values) => text(values, column));
+  }
+
+  normalized(column: string, normalize: (raw: string) => string | null): string | null {
+    return this.field(column, (values) =>
+      normalized(values, column, normalize, `invalid ${column}`),
+    );
+  }
+
+  /** Why a row lacks something it needs: what could not be read of it, else `missing`. */
+  reasonFor(columns: string[], missing: string): string {
+    const unreadable = this.warnings.filter((warning) => columns.includes(warning.field));
+    return unreadable.length ? unreadable.map((warning) => warning.reason).join('; ') : missing;
+  }
+}
+
+function readFields(row: RowReader): ProspectFields {
+  const firstName = row.text('first_name');
+  const lastName = row.text('last_name');
+  const title = row.text('title');
+  return {
+    name: row.text('name') ?? [firstName, lastName].filter(Boolean).join(' '),
     first_name: firstName,
     last_name: lastName,
-    email,
+    email: row.normalized('email', normalizeEmail),
     title,
-    seniority: seniority(values, title),
-    department: normalized(
-      values,
-      'department',
-      (raw) => toSlug(raw) || undefined,
-      'invalid department',
-    ),
-    company_name: text(values, 'company_name'),
-    company_domain: normalized(values, 'company_domain', normalizeDomain, 'invalid company_domain'),
-    industry: text(values, 'industry'),
-    employee_count: employeeCount(values),
-    city: text(values, 'city'),
-    region: text(values, 'region'),
-    country: text(values, 'country'),
-    linkedin_url: linkedinUrl,
+    // An unreadable seniority counts as none given: it is inferred from the title, as then.
+    seniority: row.field('seniority', givenSeniority) ?? (title ? seniorityFromTitle(title) : null),
+    department: row.normalized('department', (raw) => toSlug(raw) || null),
+    company_name: row.text('company_name'),
+    company_domain: row.normalized('company_domain', normalizeDomain),
+    industry: row.text('industry'),
+    employee_count: row.field('employee_count', employeeCount),
+    city: row.text('city'),
+    region: row.text('region'),
+    country: row.text('country'),
+    linkedin_url: row.normalized('linkedin_url', canonicalLinkedinUrl),
   };
-  if (!name) throw new RejectedRecord('no name (give name, or first_name and last_name)');
-  if (!email && !linkedinUrl) {
-    throw new RejectedRecord('no email or linkedin_url (one is needed to recognise the person)');
-  }
-  return fields;
 }
 
 /**
- * Checks and normalises one imported row. A row is kept only when search can return it and
- * save can accept it: a name, and a valid email or LinkedIn URL.
+ * Checks and normalises one imported row. A row is kept when search can return it and save can
+ * accept it: a name, and a valid email or LinkedIn URL. Any other value it cannot read is left
+ * empty and reported as a warning; the row is never dropped for it.
  */
-export function checkRecord(values: Record<string, unknown>): RecordCheck {
-  try {
-    return { fields: checkedFields(values) };
-  } catch (error) {
-    if (error instanceof RejectedRecord) return { reason: error.message };
-    throw error;
+export function checkRecord(values: Values): RecordCheck {
+  const row = new RowReader(values);
+  const fields = readFields(row);
+  if (!fields.name) return { reason: row.reasonFor(['name', 'first_name', 'last_name'], NO_NAME) };
+  if (!fields.email && !fields.linkedin_url) {
+    return { reason: row.reasonFor(['email', 'linkedin_url'], NO_IDENTITY) };
   }
+  return { fields, warnings: row.warnings };
 }

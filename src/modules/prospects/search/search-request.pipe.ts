@@ -3,9 +3,9 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ApiError } from '../../../common/errors/api-error';
 import { validationException } from '../../../common/errors/validation';
+import { normalizeDomain } from '../../../common/identity';
 import { FlatSearchDto, WorkflowSearchDto } from '../dto/search-request.dto';
 import { EmployeeRange, parseHeadcount } from '../headcount';
-import { normalizeDomain } from '../identity';
 import { Seniority } from '../seniority';
 import { ProspectSearch, ProspectSearchFilters } from './search-filters';
 

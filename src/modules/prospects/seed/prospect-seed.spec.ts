@@ -27,7 +27,8 @@ describe('generateProspects', () => {
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       const checked = checkRecord({ ...fields });
       expect(checked.reason).toBeUndefined();
-      expect(checked.fields).toEqual(fields);
+      expect(checked.warnings).toEqual([]);
+      expect(checked.fields).toEqual(fields); // the LinkedIn URL already canonical
     }
     const emails = people.flatMap((p) => (p.email ? [p.email] : []));
     expect(new Set(emails).size).toBe(emails.length);

@@ -23,7 +23,11 @@ export class ProspectToSaveDto {
   @ContactText('job_title') job_title?: string | null;
   /** @example "Acme Legal Corp" */
   @ContactText('company_name') company_name?: string | null;
-  /** The dedupe key of a prospect without email. @example "https://linkedin.com/in/johnsmith" */
+  /**
+   * The dedupe key of a prospect without email: a LinkedIn profile URL in any usual form, stored
+   * as `https://linkedin.com/in/<slug>` (as `linkedin_url` of `POST /v1/contacts`).
+   * @example "https://linkedin.com/in/johnsmith"
+   */
   @ContactText('linkedin_url') linkedin_url?: string | null;
   /** @example "+1 555 0100" */
   @ContactText('phone') phone?: string | null;
