@@ -118,7 +118,7 @@ describe('CLI (e2e)', () => {
       revoked_at: expect.any(String),
     });
     await me(second).expect(401);
-  });
+  }, 240_000); // nine CLI processes
 
   it.each([['2030-02-30T00:00:00Z'], ['2030-06-01'], ['2030-06-01T25:00:00Z']])(
     'refuses --expires-at %s as the API refuses it: a strict ISO 8601 date-time',
