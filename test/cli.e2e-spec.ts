@@ -83,6 +83,88 @@ describe('CLI (e2e)', () => {
     });
   });
 
+  it("refuses to revoke the workspace's last active admin key unless --force", async () => {
+    await runCli(['workspaces:create', '--name', 'Admin Co', '--json'], env);
+    const createKey = async (name: string, scopes: string) => {
+      const res = await runCli(
+        ['keys:create', '--workspace', 'Admin Co', '--name', name, '--scopes', scopes, '--json'],
+        env,
+      );
+      expect(res.code).toBe(0);
+      return JSON.parse(res.stdout) as { id: string; key: string };
+    };
+    const me = (key: { key: string }) =>
+      t.http().get('/v1/me').set('Authorization', `Bearer ${key.key}`);
+    const first = await createKey('first admin', 'admin');
+    await createKey('reader', 'read,write'); // keys that cannot manage keys do not count
+
+    const refused = await runCli(['keys:revoke', first.id], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/^error: refused by the last-admin rule: .*--force/);
+    await me(first).expect(200);
+
+    const second = await createKey('second admin', 'admin');
+    expect((await runCli(['keys:revoke', first.id], env)).code).toBe(0); // another admin remains
+    await me(first).expect(401);
+    expect((await runCli(['keys:revoke', second.id], env)).stderr).toMatch(/last-admin rule/);
+    await me(second).expect(200);
+
+    const forced = await runCli(['keys:revoke', second.id, '--force', '--json'], env);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout)).toMatchObject({
+      id: second.id,
+      revoked_at: expect.any(String),
+    });
+    await me(second).expect(401);
+  }, 240_000); // nine CLI processes
+
+  it.each([['2030-02-30T00:00:00Z'], ['2030-06-01'], ['2030-06-01T25:00:00Z']])(
+    'refuses --expires-at %s as the API refuses it: a strict ISO 8601 date-time',
+    async (expiresAt) => {
+      const res = await runCli(
+        [
+          'keys:create',
+          '--workspace',
+          'Json Co',
+          '--name',
+          `expiring ${expiresAt}`,
+          '--scopes',
+          'read',
+          '--expires-at',
+          expiresAt,
+        ],
+        env,
+      );
+      expect(res.code).not.toBe(0);
+      expect(res.stdout).toBe('');
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.stderr).toContain('--expires-at must be an ISO 8601 date-time');
+      expect(res.stderr).toContain(expiresAt);
+    },
+  );
+
+  it('accepts an --expires-at with an offset, as the API does', async () => {
+    const res = await runCli(
+      [
+        'keys:create',
+        '--workspace',
+        'Json Co',
+        '--name',
+        'expiring',
+        '--scopes',
+        'read',
+        '--expires-at',
+        '2030-06-01T12:00:00+02:00',
+        '--json',
+      ],
+      env,
+    );
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout).expires_at).toBe('2030-06-01T10:00:00.000Z');
+  });
+
   it.each([
     [['keys:create', '--workspace', 'Json Co', '--name', 'x', '--scopes', 'nonsense']],
     [['keys:create', '--workspace', 'No Such Workspace', '--name', 'x', '--scopes', 'read']],

@@ -1,6 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { ApiKey, RATE_LIMIT_TIERS, RateLimitTier } from '../../modules/api-keys/api-key.entity';
-import { ApiKeysService } from '../../modules/api-keys/api-keys.service';
+import { ApiKeysService, LastAdminKeyError } from '../../modules/api-keys/api-keys.service';
+import { toDateTime } from '../../modules/api-keys/dto/api-key.dto';
 import { WorkspacesService } from '../../modules/workspaces/workspaces.service';
 import { printResult } from '../output';
 
@@ -86,11 +87,13 @@ export class CreateKeyCommand extends CommandRunner {
     return value as RateLimitTier;
   }
 
-  @Option({ flags: '--expires-at <iso>', description: 'expiry time, ISO 8601' })
+  @Option({ flags: '--expires-at <iso>', description: 'expiry time, ISO 8601 date-time' })
   parseExpiresAt(value: string): Date {
-    const date = new Date(value);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
-      throw new Error('--expires-at must be an ISO 8601 date-time');
+    const date = toDateTime(value); // the API's reading of expires_at: a Date only if strict
+    if (!(date instanceof Date)) {
+      throw new Error(
+        `--expires-at must be an ISO 8601 date-time on a real calendar day, e.g. 2027-01-01T00:00:00Z (got "${value}")`,
+      );
     }
     return date;
   }
@@ -146,9 +149,24 @@ export class RevokeKeyCommand extends CommandRunner {
     super();
   }
 
-  async run([keyId]: string[], options: { json?: boolean }): Promise<void> {
-    const key = await this.keys.revoke(keyId);
+  async run([keyId]: string[], options: { force?: boolean; json?: boolean }): Promise<void> {
+    const key = await this.keys.revoke(keyId, { force: options.force }).catch((error: unknown) => {
+      if (!(error instanceof LastAdminKeyError)) throw error;
+      throw new Error(
+        `refused by the last-admin rule: key ${keyId} is its workspace's last active key with ` +
+          'api_keys:write, and a workspace always keeps one; create another first ' +
+          '(keys:create --scopes admin) or pass --force to revoke it anyway',
+      );
+    });
     printResult(options.json, keyJson(key), [`Revoked key "${key.name}" (${key.id})`]);
+  }
+
+  @Option({
+    flags: '--force',
+    description: "revoke even the workspace's last active admin key (the API never does)",
+  })
+  parseForce(): boolean {
+    return true;
   }
 
   @Option({ flags: '--json', description: 'print one JSON line' })

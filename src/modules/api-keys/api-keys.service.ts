@@ -40,6 +40,16 @@ interface AuthenticatedKeyRow {
   plan: Plan;
 }
 
+/** Refusal to revoke a workspace's last active admin key (403 over the API). */
+export class LastAdminKeyError extends ApiError {
+  constructor() {
+    super(
+      'insufficient_permissions',
+      "This is the workspace's last active admin key; create another before revoking it.",
+    );
+  }
+}
+
 const INVALID_KEY = 'The API key is missing, malformed, unknown, revoked or expired.';
 
 @Injectable()
@@ -80,38 +90,9 @@ export class ApiKeysService {
     });
   }
 
-  /**
-   * Revokes a key of the caller's workspace. The last active key that can manage keys is kept,
-   * so a workspace never locks itself out; the workspace row lock makes that check race-free.
-   */
+  /** Revokes a key of the caller's workspace, under the last-admin rule (see `revoke`). */
   async revokeFor(caller: Principal, keyId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT 1 FROM workspaces WHERE id = $1 FOR UPDATE', [
-        caller.workspace.id,
-      ]);
-      const keys = manager.getRepository(ApiKey);
-      const key = await keys.findOneBy({
-        id: keyId,
-        workspaceId: caller.workspace.id,
-        revokedAt: IsNull(),
-      });
-      if (!key) throw ApiError.notFound('API key', keyId);
-      if (key.scopes.includes(ADMIN_SCOPE)) {
-        const [{ others }]: { others: number }[] = await manager.query(
-          `SELECT count(*)::int AS others FROM api_keys
-           WHERE workspace_id = $1 AND id <> $2 AND revoked_at IS NULL
-             AND (expires_at IS NULL OR expires_at > now()) AND $3 = ANY (scopes)`,
-          [caller.workspace.id, key.id, ADMIN_SCOPE],
-        );
-        if (others === 0) {
-          throw new ApiError(
-            'insufficient_permissions',
-            "This is the workspace's last active admin key; create another before revoking it.",
-          );
-        }
-      }
-      await keys.update({ id: key.id }, { revokedAt: new Date() });
-    });
+    await this.revoke(keyId, { workspaceId: caller.workspace.id });
   }
 
   /** Creates a key; the secret is returned here and never again. */
@@ -201,16 +182,40 @@ export class ApiKeysService {
     return this.keys.find({ where: { workspaceId }, order: { createdAt: 'ASC' } });
   }
 
-  /** Revokes a key by id; an unknown id, or one already revoked, is `not_found`. */
-  async revoke(keyId: string, workspaceId?: string): Promise<ApiKey> {
+  /**
+   * Revokes a key by id (of `workspaceId` when given); an unknown id, or one already revoked, is
+   * `not_found`. The workspace's last active key that can manage keys is kept, so a workspace
+   * never locks itself out (`LastAdminKeyError`); only `force` (an operator's shell, never the
+   * API) revokes it anyway. The workspace row lock makes the check race-free.
+   */
+  async revoke(
+    keyId: string,
+    options: { workspaceId?: string; force?: boolean } = {},
+  ): Promise<ApiKey> {
     if (!isUUID(keyId)) throw ApiError.notFound('API key', keyId);
-    const key = await this.keys.findOneBy({
-      id: keyId,
-      revokedAt: IsNull(),
-      ...(workspaceId ? { workspaceId } : {}),
+    return this.dataSource.transaction(async (manager) => {
+      const keys = manager.getRepository(ApiKey);
+      const active = { id: keyId, revokedAt: IsNull() };
+      const found = await keys.findOneBy({
+        ...active,
+        ...(options.workspaceId ? { workspaceId: options.workspaceId } : {}),
+      });
+      if (!found) throw ApiError.notFound('API key', keyId);
+      await manager.query('SELECT 1 FROM workspaces WHERE id = $1 FOR UPDATE', [found.workspaceId]);
+      const key = await keys.findOneBy(active); // again under the lock: revoked meanwhile?
+      if (!key) throw ApiError.notFound('API key', keyId);
+      if (!options.force && key.scopes.includes(ADMIN_SCOPE)) {
+        const [{ others }]: { others: number }[] = await manager.query(
+          `SELECT count(*)::int AS others FROM api_keys
+           WHERE workspace_id = $1 AND id <> $2 AND revoked_at IS NULL
+             AND (expires_at IS NULL OR expires_at > now()) AND $3 = ANY (scopes)`,
+          [key.workspaceId, key.id, ADMIN_SCOPE],
+        );
+        if (others === 0) throw new LastAdminKeyError();
+      }
+      key.revokedAt = new Date();
+      await keys.update({ id: key.id }, { revokedAt: key.revokedAt });
+      return key;
     });
-    if (!key) throw ApiError.notFound('API key', keyId);
-    key.revokedAt = new Date();
-    return this.keys.save(key);
   }
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ListMembership } from './list-membership.entity';
 import { ContactList } from './list.entity';
 import { ListsController } from './lists.controller';
 import { ListsRepository } from './lists.repository';
@@ -8,7 +7,7 @@ import { ListsService } from './lists.service';
 
 /** Lists and their memberships. Knows nothing of contacts beyond their ids. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ContactList, ListMembership])],
+  imports: [TypeOrmModule.forFeature([ContactList])],
   controllers: [ListsController],
   providers: [ListsService, ListsRepository],
   exports: [ListsService],

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProspectImportService } from './import/prospect-import.service';
-import { Prospect } from './prospect.entity';
 import { ProspectWriter } from './prospect-writer';
 import { ProspectsController } from './prospects.controller';
 import { ProspectsSearchService } from './prospects-search.service';
@@ -9,7 +7,6 @@ import { SearchStatistics } from './search/search-statistics';
 import { ProspectSeedService } from './seed/prospect-seed.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Prospect])],
   controllers: [ProspectsController],
   providers: [
     ProspectsSearchService,
