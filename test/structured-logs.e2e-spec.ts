@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { checkedFetch } from './helpers/contract-log';
+import { LEVEL, readJsonLog } from './helpers/log-lines';
 import { ServerProcess, startServerProcess } from './helpers/server-process';
 import { startTestApp, TestApp } from './helpers/test-app';
-
-type LogEntry = Record<string, unknown> & { level: number; msg?: string };
 
 /**
  * A whole run of a real server process at LOG_LEVEL=debug, in JSON: every line is one JSON
@@ -90,14 +89,14 @@ describe('Structured logs (e2e, a server process)', () => {
     expect(await server.stop()).toBe(0);
 
     const log = server.output();
-    const lines = log.split('\n').filter((line) => line.trim() !== '');
-    const entries = lines.map((line) => JSON.parse(line) as LogEntry);
+    const { entries, other } = readJsonLog(log);
+    expect(other).toEqual([]); // every line is one JSON object
     const requestLines = (id: string) =>
       entries.filter((e) => e.msg === 'request' && e.reqId === id);
 
     expect(requestLines('logs-test-me-1')).toEqual([
       expect.objectContaining({
-        level: 30,
+        level: LEVEL.info,
         method: 'GET',
         route: '/v1/me',
         status: 200,
