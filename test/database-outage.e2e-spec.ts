@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { checkedFetch } from './helpers/contract-log';
-import { LEVEL, readJsonLog } from './helpers/log-lines';
+import { LEVEL, readJsonLog, waitForLogEntry } from './helpers/log-lines';
 import { PrivatePostgres, startPrivatePostgres } from './helpers/private-postgres';
 import { runCli } from './helpers/run-cli';
 import { ServerProcess, startServerProcess } from './helpers/server-process';
@@ -206,6 +206,7 @@ describe('PostgreSQL stopped under load (e2e, separate processes)', () => {
       expect(ms).toBeGreaterThanOrEqual(STATEMENT_TIMEOUT_MS - 50);
       expect(ms).toBeLessThan(STATEMENT_TIMEOUT_MS + 1_000);
       // One line naming the request, without a stack; the database itself did not go away.
+      await waitForLogEntry(server.output, (e) => e.reqId === error.request_id);
       const { entries } = readJsonLog(server.output());
       expect(entries.filter((e) => JSON.stringify(e).includes(error.request_id))).toEqual([
         expect.objectContaining({

@@ -21,3 +21,18 @@ export function readJsonLog(output: string): { entries: LogEntry[]; other: strin
   }
   return { entries, other };
 }
+
+/**
+ * Waits (up to `timeoutMs`) until a server's log has an entry matching `found`: a request's line
+ * is written once its response is sent, so it may arrive just after the client has the answer.
+ */
+export async function waitForLogEntry(
+  output: () => string,
+  found: (entry: LogEntry) => boolean,
+  timeoutMs = 2_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!readJsonLog(output()).entries.some(found) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
