@@ -54,16 +54,21 @@ function options(config: Pick<AppConfig, 'logLevel'>): LoggerOptions {
 }
 
 /**
- * The process's one pino logger. Lines are written synchronously, in order with what the process
- * writes to stdout itself (the first-run banner). `destination` is for tests: stdout otherwise.
+ * The process's one pino logger, on stdout (`destination` is for tests). Pretty lines, for a
+ * terminal, are written at once, in order with what the process writes to stdout itself (the
+ * first-run banner); JSON lines, for production, asynchronously (see below).
  */
 export function createRootLogger(
   config: Pick<AppConfig, 'logLevel' | 'logFormat'>,
-  destination: DestinationStream = pino.destination({ dest: 1, sync: true }),
+  destination?: DestinationStream,
 ): RootLogger {
-  if (config.logFormat === 'json') return pino(options(config), destination);
+  if (config.logFormat === 'json') {
+    // Under load, lines written while a write is in flight go out together in the next one (no
+    // line waits otherwise); pino flushes what is left when the process exits.
+    return pino(options(config), destination ?? pino.destination({ dest: 1, sync: false }));
+  }
   const stream = pretty({
-    destination,
+    destination: destination ?? pino.destination({ dest: 1, sync: true }),
     sync: true,
     singleLine: true,
     translateTime: 'SYS:HH:MM:ss.l',
