@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './common/auth/api-key.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { MetricsModule } from './common/metrics/metrics.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { ShutdownModule } from './common/shutdown/shutdown.module';
 import { AppConfig } from './config/app-config';
@@ -24,6 +25,7 @@ export class AppModule {
         CoreModule.register(config, databaseUrl, 'api'),
         RateLimitModule,
         ShutdownModule,
+        MetricsModule,
         IdempotencyModule,
         WorkspacesModule,
         ApiKeysModule,

@@ -7,14 +7,22 @@ import { HTTP_EDGE_OPTIONS, useCheckedJsonParser } from './common/http/http-edge
 import { requestId } from './common/http/request-id';
 import { useSecurityHeaders } from './common/http/security-headers';
 import { appLogger } from './common/logging/app-logger';
+import { useRequestLog } from './common/logging/request-log';
+import { createRootLogger, RootLogger } from './common/logging/root-logger';
+import { useMetrics } from './common/metrics/metrics-endpoint';
+import { Metrics } from './common/metrics/metrics';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { AppConfig } from './config/app-config';
 import { runPendingMigrations } from './database/migrate';
 
-/** The whole HTTP application, configured the same way for `main.ts` and the tests. */
+/**
+ * The whole HTTP application, configured the same way for `main.ts` and the tests. `logger`: the
+ * process's root logger when the caller made it already (main.ts logs before the app exists).
+ */
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
+  logger: RootLogger = createRootLogger(config),
 ): Promise<NestFastifyApplication> {
   await runPendingMigrations(databaseUrl, config.database);
   const adapter = new FastifyAdapter({
@@ -30,7 +38,7 @@ export async function createApp(
     AppModule.register(config, databaseUrl),
     adapter,
     {
-      logger: appLogger(config.logLevel),
+      logger: appLogger(logger),
       abortOnError: false,
       // Bodies are JSON only, parsed by useCheckedJsonParser; any other type is a 415.
       bodyParser: false,
@@ -43,6 +51,8 @@ export async function createApp(
     void reply.header('X-Request-ID', request.id);
   });
   useSecurityHeaders(fastify, '/docs');
+  useRequestLog(fastify, logger);
+  useMetrics(fastify, app.get(Metrics), config);
   app.useGlobalPipes(validationPipe);
   // A key pasted into the page lives as long as the page: never in the browser's storage.
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {

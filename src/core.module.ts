@@ -1,13 +1,15 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { logsDebug } from './common/logging/root-logger';
+import { Metrics } from './common/metrics/metrics';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseAvailability } from './database/database-availability';
 import { dataSourceOptions, Workload } from './database/data-source-options';
 import { redisProvider, RedisShutdown, REDIS } from './database/redis.provider';
 
 /**
- * What every module may inject: the config object, the database (and whether it is reachable)
- * and Redis (when configured). `workload` picks the statement timeout: the API's or the jobs'.
+ * What every module may inject: the config object, the database (and whether it is reachable),
+ * Redis (when configured) and the metrics registry. `workload` picks the statement timeout: the API's or the jobs'.
  */
 @Global()
 @Module({})
@@ -19,14 +21,24 @@ export class CoreModule {
   ): DynamicModule {
     return {
       module: CoreModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database, workload))],
+      imports: [
+        TypeOrmModule.forRoot(
+          dataSourceOptions(
+            databaseUrl,
+            config.database,
+            workload,
+            logsDebug(config.logLevel) ? config.slowQueryMs : undefined,
+          ),
+        ),
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         redisProvider,
         RedisShutdown,
         DatabaseAvailability,
+        Metrics,
       ],
-      exports: [APP_CONFIG, REDIS, DatabaseAvailability],
+      exports: [APP_CONFIG, REDIS, DatabaseAvailability, Metrics],
     };
   }
 }

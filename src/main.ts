@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { resolve } from 'node:path';
 import { createApp } from './app.setup';
 import { appLogger } from './common/logging/app-logger';
+import { createRootLogger } from './common/logging/root-logger';
 import { ConfigError, loadConfig } from './config/app-config';
 import { describeDatabaseUrl, locateDatabase } from './database/database-location';
 import { EmbeddedDatabase } from './database/embedded-postgres';
@@ -36,7 +37,7 @@ function stopOnSignals(
       await database.stop();
       process.exit(0);
     } catch (error) {
-      logger.error(`Shutdown failed: ${(error as Error).stack ?? String(error)}`);
+      logger.error({ err: error }, 'Shutdown failed');
       await database.stop().catch(() => undefined);
       process.exit(1);
     }
@@ -47,7 +48,8 @@ function stopOnSignals(
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   // LOG_LEVEL applies from the first line, before Nest sets the same logger up in createApp.
-  Logger.overrideLogger(appLogger(config.logLevel));
+  const rootLogger = createRootLogger(config);
+  Logger.overrideLogger(appLogger(rootLogger));
   const logger = new Logger('Bootstrap');
   // stopOnSignals closes the app first (requests, pending writes), then stops the server.
   const database = await locateDatabase(config, { stopOnSignal: false });
@@ -56,7 +58,7 @@ async function bootstrap(): Promise<void> {
       ? `Using PostgreSQL at ${describeDatabaseUrl(config.databaseUrl)} (DATABASE_URL)`
       : `Embedded PostgreSQL ready (data in ${resolve(config.dataDir)})`,
   );
-  const app = await createApp(config, database.url);
+  const app = await createApp(config, database.url, rootLogger);
   stopOnSignals(app, database, config.drainTimeoutMs);
   const firstRun = await prepareFirstRun(app, config);
   const demoProspects = await loadDemoProspects(app, config);

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { checkedFetch } from './helpers/contract-log';
+import { LEVEL, readJsonLog, waitForLogEntry } from './helpers/log-lines';
 import { PrivatePostgres, startPrivatePostgres } from './helpers/private-postgres';
 import { runCli } from './helpers/run-cli';
 import { ServerProcess, startServerProcess } from './helpers/server-process';
@@ -182,9 +183,11 @@ describe('PostgreSQL stopped under load (e2e, separate processes)', () => {
     const log = server.output();
     expect(log.match(/PostgreSQL is unavailable/g)).toHaveLength(1);
     expect(log.match(/PostgreSQL is back/g)).toHaveLength(1);
-    expect(log.split('\n').filter((line) => /ERROR|internal_error|^\s+at \S/.test(line))).toEqual(
-      [],
-    );
+    const { entries, other } = readJsonLog(log);
+    expect(other).toEqual([]);
+    expect(
+      entries.filter((e) => e.level >= LEVEL.error || 'err' in e || /internal_error/.test(e.msg!)),
+    ).toEqual([]);
   });
 
   it('stops a query stuck behind a lock at the statement timeout: 503 with Retry-After', async () => {
@@ -203,11 +206,16 @@ describe('PostgreSQL stopped under load (e2e, separate processes)', () => {
       expect(ms).toBeGreaterThanOrEqual(STATEMENT_TIMEOUT_MS - 50);
       expect(ms).toBeLessThan(STATEMENT_TIMEOUT_MS + 1_000);
       // One line naming the request, without a stack; the database itself did not go away.
-      const lines = server.output().split('\n');
-      expect(lines.filter((line) => line.includes(error.request_id))).toEqual([
-        expect.stringMatching(/WARN.*GET \/v1\/lists: a query ran past the statement timeout/),
+      await waitForLogEntry(server.output, (e) => e.reqId === error.request_id);
+      const { entries } = readJsonLog(server.output());
+      expect(entries.filter((e) => JSON.stringify(e).includes(error.request_id))).toEqual([
+        expect.objectContaining({
+          level: LEVEL.warn,
+          msg: expect.stringMatching(/GET \/v1\/lists: a query ran past the statement timeout/),
+        }),
+        expect.objectContaining({ msg: 'request', reqId: error.request_id, status: 503 }),
       ]);
-      expect(lines.filter((line) => /^\s+at \S/.test(line))).toEqual([]);
+      expect(entries.filter((e) => 'err' in e)).toEqual([]);
       expect(server.output().match(/PostgreSQL is unavailable/g) ?? []).toHaveLength(1);
     } finally {
       await holder.query('ROLLBACK');

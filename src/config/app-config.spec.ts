@@ -10,6 +10,9 @@ describe('loadConfig', () => {
       dataDir: './.data',
       redisUrl: undefined,
       logLevel: 'log',
+      logFormat: 'pretty',
+      slowQueryMs: 100,
+      metrics: { port: undefined, token: undefined },
       nodeEnv: 'development',
       anonymousPerMinute: 60,
       trustProxy: false,
@@ -33,6 +36,10 @@ describe('loadConfig', () => {
       DATA_DIR: '/tmp/x',
       REDIS_URL: 'redis://127.0.0.1:6379',
       LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'pretty',
+      LOG_SLOW_QUERY_MS: '25',
+      METRICS_PORT: '9464',
+      METRICS_TOKEN: 'a-long-enough-token',
       BODY_LIMIT: '2048',
       NODE_ENV: 'production',
       PLAN_LIMITS: 'starter=5/50,unlimited=none/none',
@@ -52,6 +59,9 @@ describe('loadConfig', () => {
       dataDir: '/tmp/x',
       redisUrl: 'redis://127.0.0.1:6379',
       logLevel: 'warn',
+      logFormat: 'pretty',
+      slowQueryMs: 25,
+      metrics: { port: 9464, token: 'a-long-enough-token' },
       bodyLimit: 2048,
       nodeEnv: 'production',
       anonymousPerMinute: 5,
@@ -69,12 +79,22 @@ describe('loadConfig', () => {
     expect(config.planLimits.pro).toEqual(DEFAULT_PLAN_LIMITS.pro);
   });
 
+  it('writes JSON lines by default in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).logFormat).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+  });
+
   it.each([
     ['PORT', 'abc', /^Invalid environment variable PORT: /],
     ['PORT', '70000', /^Invalid environment variable PORT: must not be greater than 65535$/],
     ['DATABASE_URL', 'mysql://x', /^Invalid environment variable DATABASE_URL: must be a postgres/],
     ['REDIS_URL', 'http://x', /^Invalid environment variable REDIS_URL: must be a redis/],
     ['LOG_LEVEL', 'loud', /^Invalid environment variable LOG_LEVEL: /],
+    ['LOG_FORMAT', 'xml', /^Invalid environment variable LOG_FORMAT: /],
+    ['LOG_SLOW_QUERY_MS', 'fast', /^Invalid environment variable LOG_SLOW_QUERY_MS: /],
+    ['METRICS_PORT', '0', /^Invalid environment variable METRICS_PORT: /],
+    ['METRICS_PORT', '3000', /^Invalid environment variable METRICS_PORT: must differ from PORT$/],
+    ['METRICS_TOKEN', 'short', /^Invalid environment variable METRICS_TOKEN: must be 16 to 256/],
     ['BODY_LIMIT', '12', /^Invalid environment variable BODY_LIMIT: /],
     ['NODE_ENV', 'staging', /^Invalid environment variable NODE_ENV: /],
     ['PLAN_LIMITS', 'gold=1/2', /^Invalid environment variable PLAN_LIMITS: /],

@@ -22,6 +22,9 @@ export interface PlanLimits {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
 
@@ -37,6 +40,15 @@ class EnvironmentVariables {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'log';
+  @IsOptional() @IsIn(LOG_FORMATS) LOG_FORMAT?: LogFormat;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) LOG_SLOW_QUERY_MS: number = 100;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535) METRICS_PORT?: number;
+  // Compared with what a scraper sends: long enough that guessing it is hopeless.
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{16,256}$/, {
+    message: 'must be 16 to 256 printable characters without spaces',
+  })
+  METRICS_TOKEN?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT: number = 5 * 1024 * 1024;
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV: string = 'development';
   @IsOptional()
@@ -70,6 +82,11 @@ export interface AppConfig {
   dataDir: string;
   redisUrl: string | undefined;
   logLevel: LogLevel;
+  /** JSON lines, or one readable line per entry for a developer's terminal. */
+  logFormat: LogFormat;
+  /** At `debug`: queries slower than this are logged with their duration. */
+  slowQueryMs: number;
+  metrics: MetricsSettings;
   bodyLimit: number;
   nodeEnv: string;
   planLimits: Record<Plan, PlanLimits>;
@@ -85,6 +102,15 @@ export interface AppConfig {
    */
   drainTimeoutMs: number;
   database: DatabaseSettings;
+}
+
+/**
+ * Where `GET /metrics` is served: on its own port (reachable only where that port is), else on
+ * the API's port to callers sending the token; with neither, nowhere (never public by default).
+ */
+export interface MetricsSettings {
+  port: number | undefined;
+  token: string | undefined;
 }
 
 /** How this process uses PostgreSQL: its pool and how long one statement may run (0: no limit). */
@@ -134,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : problem;
     throw new ConfigError(`Invalid environment variable ${error.property}: ${shown}`);
   }
+  if (vars.METRICS_PORT !== undefined && vars.METRICS_PORT === vars.PORT) {
+    throw new ConfigError('Invalid environment variable METRICS_PORT: must differ from PORT');
+  }
   return {
     port: vars.PORT,
     host: vars.HOST,
@@ -141,6 +170,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: vars.DATA_DIR,
     redisUrl: vars.REDIS_URL,
     logLevel: vars.LOG_LEVEL,
+    // Pretty for a developer's terminal; JSON lines for log collectors in production.
+    logFormat: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    slowQueryMs: vars.LOG_SLOW_QUERY_MS,
+    metrics: { port: vars.METRICS_PORT, token: vars.METRICS_TOKEN },
     bodyLimit: vars.BODY_LIMIT,
     nodeEnv: vars.NODE_ENV,
     planLimits: parsePlanLimits(vars.PLAN_LIMITS),

@@ -1,5 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
+import { SlowQueryLogger } from '../common/logging/slow-query.logger';
 import { DatabaseSettings } from '../config/app-config';
 import { ENTITIES } from './entities';
 
@@ -15,13 +16,19 @@ function statementTimeout(settings: DatabaseSettings, workload: Workload): numbe
   return workload === 'job' ? settings.jobStatementTimeoutMs : 0;
 }
 
-/** The one set of data-source options, shared by the app, the CLI, ormconfig.ts and the tests. */
+/**
+ * The one set of data-source options, shared by the app, the CLI, ormconfig.ts and the tests.
+ * `slowQueryMs`: log queries slower than this at debug (LOG_LEVEL=debug only; TypeORM times
+ * every query anyway, so this costs nothing when off).
+ */
 export function dataSourceOptions(
   url: string,
   settings: DatabaseSettings,
   workload: Workload,
+  slowQueryMs?: number,
 ): DataSourceOptions {
   return {
+    ...(slowQueryMs ? { maxQueryExecutionTime: slowQueryMs, logger: new SlowQueryLogger() } : {}),
     type: 'postgres',
     url,
     entities: ENTITIES,

@@ -37,8 +37,11 @@ export interface CheckResult {
 
 export const OPENAPI_JSON = resolve(__dirname, '../../openapi.json');
 
-/** Served by SwaggerModule, not operations of the API: the document does not describe itself. */
-const SKIPPED_PATHS = /^\/(docs([/-].*)?|openapi\.(json|yaml))$/;
+/**
+ * Not operations of the API: SwaggerModule's pages (the document does not describe itself) and
+ * the operator's `/metrics` (Prometheus text, behind METRICS_TOKEN).
+ */
+const SKIPPED_PATHS = /^\/(docs([/-].*)?|openapi\.(json|yaml)|metrics)$/;
 
 /** Requests that reach no documented operation must still get the one error shape. */
 const ERROR_SCHEMA = '/components/schemas/ErrorResponseDto';

@@ -2,6 +2,7 @@ import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiKeysService } from '../../modules/api-keys/api-keys.service';
 import { ApiError } from '../errors/api-error';
+import { Metrics } from '../metrics/metrics';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { ApiKeyGuard } from './api-key.guard';
 import { AuthorizeBody, Public, RequireScopes } from './auth.decorators';
@@ -56,7 +57,7 @@ describe('ApiKeyGuard', () => {
   const limiter = {
     consumeWorkspace: jest.fn(() => Promise.resolve({ allowed: true, usage: [] })),
   } as unknown as RateLimiterService;
-  const guard = new ApiKeyGuard(new Reflector(), apiKeys, limiter);
+  const guard = new ApiKeyGuard(new Reflector(), apiKeys, limiter, new Metrics());
 
   it('refuses a route that declares no scope (deny by default), even for a valid key', async () => {
     const error = await guard.canActivate(contextFor('undeclared')).catch((e: unknown) => e);
@@ -113,10 +114,12 @@ describe('ApiKeyGuard, once an address is refused', () => {
       Promise.resolve({ allowed: false, usage: [usage], binding: usage }),
     ),
   };
+  const metrics = new Metrics();
   const guard = new ApiKeyGuard(
     new Reflector(),
     apiKeys as unknown as ApiKeysService,
     limiter as unknown as RateLimiterService,
+    metrics,
   );
   const attempt = (ip: string, authorization = 'Bearer wbk_guess') =>
     guard
@@ -131,6 +134,9 @@ describe('ApiKeyGuard, once an address is refused', () => {
     expect(limiter.consumeAnonymous).toHaveBeenCalledTimes(1);
     await attempt('198.51.100.8'); // another address is looked up as usual
     expect(apiKeys.authenticate).toHaveBeenCalledTimes(2);
+    // Every refusal is counted, under the per-address budget's label.
+    const refusals = await metrics.rateLimitRefusals.get();
+    expect(refusals.values).toEqual([{ labels: { plan: 'anonymous' }, value: 4 }]);
   });
 
   it('still looks up a key it has seen authenticate, from a refused address', async () => {

@@ -3,8 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../../modules/api-keys/api-keys.service';
 import { ApiError } from '../errors/api-error';
+import { Metrics } from '../metrics/metrics';
 import { enforce } from '../rate-limit/rate-limit.http';
-import { RateLimiterService } from '../rate-limit/rate-limiter.service';
+import { RateLimitDecision, RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { BODY_POLICY, BodyPolicy, IS_PUBLIC, REQUIRED_SCOPES } from './auth.decorators';
 import { assertScopes } from './principal';
 import { RefusedAddresses } from './refused-addresses';
@@ -27,6 +28,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
     private readonly limiter: RateLimiterService,
+    private readonly metrics: Metrics,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,7 +39,8 @@ export class ApiKeyGuard implements CanActivate {
     const principal = await this.authenticate(request, reply);
     request.principal = principal;
     request.rateLimit = await this.limiter.consumeWorkspace(principal);
-    enforce(request.rateLimit, reply, `this workspace's ${principal.workspace.plan} plan`);
+    const plan = principal.workspace.plan;
+    this.enforce(request.rateLimit, reply, `this workspace's ${plan} plan`, plan);
     const required = this.reflector.getAllAndOverride<Scope[] | undefined>(
       REQUIRED_SCOPES,
       targets,
@@ -68,7 +71,7 @@ export class ApiKeyGuard implements CanActivate {
       });
     }
     const refusal = this.refused.refusal(request.ip, request.headers.authorization);
-    if (refusal) enforce(refusal, reply, ANONYMOUS);
+    if (refusal) this.enforce(refusal, reply, ANONYMOUS, 'anonymous');
     try {
       const principal = await this.apiKeys.authenticate(request.headers.authorization);
       this.refused.keyAuthenticated(principal.keyPrefix);
@@ -77,10 +80,16 @@ export class ApiKeyGuard implements CanActivate {
       if (error instanceof ApiError && error.code === 'invalid_key') {
         const decision = await this.limiter.consumeAnonymous(request.ip);
         this.refused.remember(request.ip, decision);
-        enforce(decision, reply, ANONYMOUS);
+        this.enforce(decision, reply, ANONYMOUS, 'anonymous');
       }
       throw error;
     }
+  }
+
+  /** `enforce`, counting a refusal by plan (`anonymous`: the per-address budget). */
+  private enforce(decision: RateLimitDecision, reply: FastifyReply, whose: string, plan: string) {
+    if (!decision.allowed) this.metrics.rateLimitRefusals.inc({ plan });
+    enforce(decision, reply, whose);
   }
 }
 

@@ -47,12 +47,16 @@ export function sendError(
 ): void {
   const error = toApiError(exception);
   if (error.code === 'internal_error') {
-    logger.error(`${request.id} ${request.method} ${request.url}: ${describe(exception)}`);
+    // One line with the stack (as `err`), tied to the request's own line by its id.
+    logger.error(
+      { reqId: request.id, err: asError(exception) },
+      `${request.id} ${request.method} ${request.url}: ${asError(exception).message}`,
+    );
   }
   if (error.code === 'service_unavailable') void reply.header('Retry-After', RETRY_AFTER_SECONDS);
   void reply.status(error.getStatus()).send(errorBody(error, request.id));
 }
 
-function describe(exception: unknown): string {
-  return exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+function asError(exception: unknown): Error {
+  return exception instanceof Error ? exception : new Error(String(exception));
 }

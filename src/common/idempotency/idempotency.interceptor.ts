@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { catchError, mergeMap, Observable, of } from 'rxjs';
 import { ApiError } from '../errors/api-error';
+import { Metrics } from '../metrics/metrics';
 import { canonicalJson } from './canonical-json';
 import { IdempotencyStore } from './idempotency.store';
 import { replayStoredResponse } from './stored-replies';
@@ -34,7 +35,10 @@ const VALID_KEY = /^[\x21-\x7e]{1,255}$/; // printable ASCII, no spaces
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly metrics: Metrics,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
@@ -55,6 +59,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .digest('hex');
     const claim = await this.store.claim(workspaceId, key, fingerprint);
     if (claim.kind === 'replay') {
+      this.metrics.idempotentReplays.inc();
       replayStoredResponse(request, claim.response);
       return of(undefined);
     }

@@ -1,5 +1,5 @@
-import { ConsoleLogger, LogLevel } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import { RootLogger } from './root-logger';
 
 /**
  * Nest's own start-up chatter (modules initialised, every route mapped, "application started"):
@@ -13,13 +13,34 @@ export const FRAMEWORK_CONTEXTS: ReadonlySet<string> = new Set([
   'NestApplication',
 ]);
 
-/** Nest's console logger, with the framework's start-up lines demoted from `log` to `debug`. */
-export class AppLogger extends ConsoleLogger {
+/**
+ * nestjs-pino's PinoLogger keeps one root logger per process and, without its request
+ * middleware, always falls back to it: this one writes to the app's own root logger, so each app
+ * (tests start several in a process) logs where and at the level its config says.
+ */
+class RootPinoLogger extends PinoLogger {
+  constructor(private readonly root: RootLogger) {
+    super({ pinoHttp: { logger: root } });
+  }
+
+  override get logger(): RootLogger {
+    return this.root;
+  }
+}
+
+/**
+ * Nest's LoggerService over pino (nestjs-pino's adapter: the context becomes a field, an Error
+ * its `err` with the stack), with the framework's start-up lines demoted from `log` to `debug`.
+ */
+export class AppLogger extends PinoNestLogger {
+  constructor(root: RootLogger) {
+    super(new RootPinoLogger(root), {});
+  }
+
   override log(message: unknown, ...optionalParams: unknown[]): void {
-    // The context is the last parameter when it is a string (as ConsoleLogger reads it).
+    // The context is the last parameter when it is a string (as Nest passes it).
     const last = optionalParams.at(-1);
-    const context = optionalParams.length > 0 && typeof last === 'string' ? last : this.context;
-    if (context !== undefined && FRAMEWORK_CONTEXTS.has(context)) {
+    if (typeof last === 'string' && FRAMEWORK_CONTEXTS.has(last)) {
       this.debug(message, ...optionalParams);
     } else {
       super.log(message, ...optionalParams);
@@ -27,10 +48,7 @@ export class AppLogger extends ConsoleLogger {
   }
 }
 
-const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
-/** The logger for `LOG_LEVEL`: that level and the more severe ones; `silent` is no logger at all. */
-export function appLogger(level: AppConfig['logLevel']): AppLogger | false {
-  if (level === 'silent') return false;
-  return new AppLogger({ logLevels: LEVELS.slice(0, LEVELS.indexOf(level) + 1) });
+/** Nest's logger for the app: none at all when silent (Nest then prints nothing either). */
+export function appLogger(root: RootLogger): AppLogger | false {
+  return root.level === 'silent' ? false : new AppLogger(root);
 }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { Metrics } from '../../common/metrics/metrics';
 import { AppConfig } from '../../config/app-config';
 import { listDepth, ProspectsSearchService, shapeFor } from './prospects-search.service';
 import { NO_FILTERS } from './search/search-filters';
@@ -38,6 +39,7 @@ function fakeDatabase(versions: { list: string[]; rows: string[] }, searchCacheB
     {
       current: () => Promise.resolve({ isCommon: () => false, rows: 0 }),
     } as unknown as SearchStatistics,
+    new Metrics(),
     { searchCacheBytes } as AppConfig,
   );
   return { service, calls, rowsAsked };

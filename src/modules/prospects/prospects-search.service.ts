@@ -1,6 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pageOffset } from '../../common/http/pagination.dto';
+import { logsDebug } from '../../common/logging/root-logger';
+import { Metrics } from '../../common/metrics/metrics';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ProspectDto } from './dto/prospect.dto';
 import { headcountBucket } from './headcount';
@@ -78,12 +80,16 @@ const FIRST_LIST_DEPTH = 250;
 export class ProspectsSearchService {
   private readonly lists: MatchListCache;
   private readonly prospectCache: ProspectCache;
+  private readonly logger = new Logger('SearchCache');
+  private readonly debug: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly statistics: SearchStatistics,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.debug = logsDebug(config.logLevel);
     // The search cache's budget is shared evenly by the match lists and the prospects shown.
     const half = Math.floor(config.searchCacheBytes / 2);
     this.lists = new MatchListCache(half);
@@ -97,14 +103,26 @@ export class ProspectsSearchService {
     const known = this.lists.get(key);
     if (known?.covers(end)) {
       const page = await this.page(known, start, end);
-      if (page.version === known.version) return { prospects: page.prospects, total: known.total };
+      if (page.version === known.version) {
+        this.noteCache('hit', key);
+        return { prospects: page.prospects, total: known.total };
+      }
+      this.noteCache('stale', key);
       this.lists.forget(key, known);
+    } else {
+      this.noteCache('miss', key);
     }
     const list = await this.readList(key, search.filters, end, known);
     const page = await this.page(list, start, end);
     if (page.version === list.version) return { prospects: page.prospects, total: list.total };
     // Prospects are being written right now: read the page and its total in one statement.
     return this.searchInOneStatement(search);
+  }
+
+  /** Counted for the metrics; at debug, logged with the filters (the cache's key). */
+  private noteCache(result: 'hit' | 'miss' | 'stale', key: string): void {
+    this.metrics.searchCache.inc({ result });
+    if (this.debug) this.logger.debug(`search cache ${result}: ${key}`);
   }
 
   async isEmpty(): Promise<boolean> {

@@ -1,0 +1,79 @@
+import pino, { DestinationStream, Level, Logger as PinoInstance, LoggerOptions } from 'pino';
+import pretty from 'pino-pretty';
+import { AppConfig } from '../../config/app-config';
+import { REDACTED_PATHS, redactSecrets } from './redact';
+import { formatPrettyLine, PRETTY_IGNORED_FIELDS } from './pretty-line';
+
+export type RootLogger = PinoInstance;
+
+/** LOG_LEVEL speaks Nest's names; pino's are the same but for `log` (info) and `verbose` (trace). */
+const PINO_LEVELS: Record<AppConfig['logLevel'], Level | 'silent'> = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+  silent: 'silent',
+};
+
+/** Whether LOG_LEVEL asks for debug lines: code that would build one only for them checks first. */
+export function logsDebug(level: AppConfig['logLevel']): boolean {
+  return level === 'debug' || level === 'verbose';
+}
+
+/** Errors keep their stack (once, in the line that reports them), with any secret in it hidden. */
+function errorSerializer(error: Error): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const field of ['message', 'stack'] as const) {
+    const value = serialized[field];
+    if (typeof value === 'string') serialized[field] = redactSecrets(value);
+  }
+  return serialized;
+}
+
+function options(config: Pick<AppConfig, 'logLevel'>): LoggerOptions {
+  return {
+    level: PINO_LEVELS[config.logLevel],
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: errorSerializer },
+    hooks: {
+      // Free text is where a secret could slip in (an error message quoting a URL, say).
+      logMethod(args, method) {
+        for (let i = 0; i < args.length; i++) {
+          if (typeof args[i] === 'string') args[i] = redactSecrets(args[i] as string);
+        }
+        // Without a message pino would take the error's own, unredacted.
+        const error = (args[0] as { err?: unknown } | null)?.err;
+        if (args.length === 1 && error instanceof Error) args.push(redactSecrets(error.message));
+        method.apply(this, args);
+      },
+    },
+  };
+}
+
+/**
+ * The process's one pino logger, on stdout (`destination` is for tests). Pretty lines, for a
+ * terminal, are written at once, in order with what the process writes to stdout itself (the
+ * first-run banner); JSON lines, for production, asynchronously (see below).
+ */
+export function createRootLogger(
+  config: Pick<AppConfig, 'logLevel' | 'logFormat'>,
+  destination?: DestinationStream,
+): RootLogger {
+  if (config.logFormat === 'json') {
+    // Under load, lines written while a write is in flight go out together in the next one (no
+    // line waits otherwise); pino flushes what is left when the process exits.
+    return pino(options(config), destination ?? pino.destination({ dest: 1, sync: false }));
+  }
+  const stream = pretty({
+    destination: destination ?? pino.destination({ dest: 1, sync: true }),
+    sync: true,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: PRETTY_IGNORED_FIELDS,
+    messageFormat: formatPrettyLine,
+  });
+  return pino(options(config), stream);
+}
