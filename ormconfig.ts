@@ -7,8 +7,5 @@ import { dataSourceOptions } from './src/database/data-source-options';
 const config = loadConfig();
 export const dataSource = locateDatabase(config).then(
   (database) =>
-    new DataSource({
-      ...dataSourceOptions(database.url, config.database, 'migrations'),
-      migrationsRun: false,
-    }),
+    new DataSource(dataSourceOptions(database.url, config.database, 'migrations')),
 );

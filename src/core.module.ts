@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { logsDebug } from './common/logging/root-logger';
+import { Jobs, JOBS_SETTINGS } from './common/jobs';
 import { Metrics } from './common/metrics/metrics';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseAvailability } from './database/database-availability';
@@ -9,7 +10,7 @@ import { redisProvider, RedisShutdown, REDIS } from './database/redis.provider';
 
 /**
  * What every module may inject: the config object, the database (and whether it is reachable),
- * Redis (when configured) and the metrics registry. `workload` picks the statement timeout: the API's or the jobs'.
+ * Redis (when configured), the metrics registry and background jobs. `workload` picks the statement timeout: the API's or the jobs'.
  */
 @Global()
 @Module({})
@@ -37,8 +38,11 @@ export class CoreModule {
         RedisShutdown,
         DatabaseAvailability,
         Metrics,
+        // The CLI may enqueue work (in its transactions) but runs none: the servers do.
+        { provide: JOBS_SETTINGS, useValue: { databaseUrl, runsJobs: workload === 'api' } },
+        Jobs,
       ],
-      exports: [APP_CONFIG, REDIS, DatabaseAvailability, Metrics],
+      exports: [APP_CONFIG, REDIS, DatabaseAvailability, Metrics, Jobs],
     };
   }
 }

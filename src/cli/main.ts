@@ -2,6 +2,7 @@ import { CommandFactory } from 'nest-commander';
 import { ApiError } from '../common/errors/api-error';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { locateDatabase } from '../database/database-location';
+import { runPendingMigrations } from '../database/migrate';
 import { CliModule } from './cli.module';
 
 function fail(error: unknown): void {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   // Works with or without a running server: an embedded server already up on DATA_DIR is joined.
   const database = await locateDatabase(config);
   try {
+    await runPendingMigrations(database.url, config.database);
     await CommandFactory.run(CliModule.register(config, database.url), {
       logger: ['error'],
       serviceErrorHandler: fail,

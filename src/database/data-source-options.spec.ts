@@ -27,9 +27,9 @@ describe('dataSourceOptions', () => {
     expect(optionsOf('migrations').extra.statement_timeout).toBe(0);
   });
 
-  it('leaves migrations out of the API pool: the app runs them first, on their own connection', () => {
-    expect(optionsOf('api').migrationsRun).toBe(false);
-    expect(optionsOf('job').migrationsRun).toBe(true);
-    expect(optionsOf('migrations').migrationsRun).toBe(true);
+  it('never migrates on initialize: runPendingMigrations does, one process at a time', () => {
+    for (const workload of ['api', 'job', 'migrations'] as const) {
+      expect(optionsOf(workload).migrationsRun).toBe(false);
+    }
   });
 });

@@ -33,9 +33,9 @@ export function dataSourceOptions(
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    // The API's pool has a statement timeout that a migration must not be held to: the app runs
-    // them first, on their own connection (runPendingMigrations).
-    migrationsRun: workload !== 'api',
+    // Never on initialize: runPendingMigrations runs them first, on their own connection without
+    // the API's statement timeout, one process at a time.
+    migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false, // failed queries are logged by the error filter, without their parameters

@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
+import { Jobs } from '../jobs';
 import { ClaimOwner, OWNER_LOCK_SPACE } from './claim-owner';
 
 /** A response as it was sent: its status and its body text (null: no body, e.g. a 204). */
@@ -22,7 +23,6 @@ interface StoredRow {
 
 const WAIT_FOR_OTHER_MS = 10_000;
 const POLL_MS = 50;
-const CLEANUP_EVERY_MS = 10 * 60_000;
 
 /**
  * A claim nobody will finish: expired, or in progress for an instance that is gone (no session
@@ -48,17 +48,21 @@ const STALE = `(k.expires_at <= now() OR CASE
  * then the next request takes it over and runs the work.
  */
 @Injectable()
-export class IdempotencyStore implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Idempotency');
-  private timer?: NodeJS.Timeout;
+export class IdempotencyStore {
   /** This instance's claims still running, keyed by workspace and key. */
   private readonly running = new Map<string, { workspaceId: string; key: string }>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly owner: ClaimOwner,
+    jobs: Jobs,
   ) {
     owner.onRenewed((previous, next) => this.restamp(previous, next));
+    jobs.onceAcrossInstances({
+      name: 'idempotency_keys.delete_expired',
+      cron: '*/10 * * * *',
+      run: () => this.deleteExpired(),
+    });
   }
 
   async claim(workspaceId: string, key: string, fingerprint: string): Promise<Claim> {
@@ -121,18 +125,6 @@ export class IdempotencyStore implements OnApplicationBootstrap, OnApplicationSh
       `DELETE FROM idempotency_keys WHERE expires_at <= now()`,
     );
     return affected;
-  }
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.deleteExpired().catch((e: Error) => this.logger.warn(e.message)),
-      CLEANUP_EVERY_MS,
-    );
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
   }
 
   /** True when this request now holds the claim, stamped with this instance's owner id. */

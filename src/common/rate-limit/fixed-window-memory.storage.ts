@@ -1,4 +1,3 @@
-import { OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 
 interface Counter {
@@ -8,17 +7,14 @@ interface Counter {
 
 type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
-const SWEEP_EVERY_MS = 60_000;
-
 /**
  * In-process counters: of a single instance (no REDIS_URL), and of each instance while Redis is
  * unreachable (RedisOrMemoryStorage). @nestjs/throttler's own memory storage keeps a timestamp
  * per hit and copies them on every request, so its cost grows with the day's traffic; our
  * windows are fixed, so one counter per window is enough and costs O(1).
  */
-export class FixedWindowMemoryStorage implements ThrottlerStorage, OnApplicationShutdown {
+export class FixedWindowMemoryStorage implements ThrottlerStorage {
   private readonly counters = new Map<string, Counter>();
-  private readonly sweeper = setInterval(() => this.removeExpired(), SWEEP_EVERY_MS).unref();
 
   increment(
     key: string,
@@ -45,11 +41,8 @@ export class FixedWindowMemoryStorage implements ThrottlerStorage, OnApplication
     });
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.sweeper);
-  }
-
-  private removeExpired(): void {
+  /** Forgets the windows that have ended (run every minute as a job: see RateLimitModule). */
+  removeExpired(): void {
     const now = Date.now();
     for (const [id, counter] of this.counters)
       if (counter.expiresAt <= now) this.counters.delete(id);

@@ -3,6 +3,7 @@ import { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
 import { REDIS } from '../../database/redis.provider';
+import { Jobs } from '../jobs';
 import { FixedWindowMemoryStorage } from './fixed-window-memory.storage';
 import { RateLimiterService } from './rate-limiter.service';
 import { RedisCircuit } from './redis-circuit';
@@ -20,15 +21,18 @@ import { RedisOrMemoryStorage } from './redis-or-memory.storage';
     RedisCircuit,
     {
       provide: ThrottlerStorage,
-      inject: [REDIS, RedisCircuit],
-      useFactory: (redis: Redis | null, circuit: RedisCircuit): ThrottlerStorage =>
-        redis
-          ? new RedisOrMemoryStorage(
-              new ThrottlerStorageRedisService(redis),
-              new FixedWindowMemoryStorage(),
-              circuit,
-            )
-          : new FixedWindowMemoryStorage(),
+      inject: [REDIS, RedisCircuit, Jobs],
+      useFactory: (redis: Redis | null, circuit: RedisCircuit, jobs: Jobs): ThrottlerStorage => {
+        const memory = new FixedWindowMemoryStorage();
+        jobs.everyInstance({
+          name: 'rate_limits.forget_ended_windows',
+          everyMs: 60_000,
+          run: () => memory.removeExpired(),
+        });
+        return redis
+          ? new RedisOrMemoryStorage(new ThrottlerStorageRedisService(redis), memory, circuit)
+          : memory;
+      },
     },
     RateLimiterService,
   ],

@@ -1,4 +1,3 @@
-import { OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { FixedWindowMemoryStorage } from './fixed-window-memory.storage';
 import { RedisCircuit } from './redis-circuit';
@@ -11,7 +10,7 @@ type Increment = ThrottlerStorage['increment'];
  * than not at all, and the rate-limit headers keep coming. A request whose Redis command fails is
  * counted in memory too. Memory counts are not carried over when Redis returns.
  */
-export class RedisOrMemoryStorage implements ThrottlerStorage, OnApplicationShutdown {
+export class RedisOrMemoryStorage implements ThrottlerStorage {
   constructor(
     private readonly redis: ThrottlerStorage,
     private readonly memory: FixedWindowMemoryStorage,
@@ -27,9 +26,5 @@ export class RedisOrMemoryStorage implements ThrottlerStorage, OnApplicationShut
       }
     }
     return this.memory.increment(...args);
-  }
-
-  onApplicationShutdown(): void {
-    this.memory.onApplicationShutdown();
   }
 }

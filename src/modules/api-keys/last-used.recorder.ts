@@ -1,5 +1,6 @@
 import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Jobs } from '../../common/jobs';
 import { DatabaseAvailability } from '../../database/database-availability';
 import { databaseFault } from '../../database/postgres-errors';
 
@@ -13,12 +14,18 @@ const FLUSH_INTERVAL_MS = 10_000;
 export class LastUsedRecorder implements BeforeApplicationShutdown {
   private readonly logger = new Logger(LastUsedRecorder.name);
   private pending = new Map<string, Date>();
-  private readonly timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS).unref();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly database: DatabaseAvailability,
-  ) {}
+    jobs: Jobs,
+  ) {
+    jobs.everyInstance({
+      name: 'api_keys.write_key_uses',
+      everyMs: FLUSH_INTERVAL_MS,
+      run: () => this.flush(),
+    });
+  }
 
   record(keyId: string): void {
     this.pending.set(keyId, new Date());
@@ -57,7 +64,6 @@ export class LastUsedRecorder implements BeforeApplicationShutdown {
    * pending here, and before the pools close (`onApplicationShutdown`).
    */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
     await this.flush();
   }
 }

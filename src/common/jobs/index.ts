@@ -1,0 +1,9 @@
+export {
+  ClusterJob,
+  InstanceJob,
+  Jobs,
+  JOBS_SETTINGS,
+  JobsSettings,
+  QueuedTask,
+  Queryable,
+} from './jobs';
