@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { logsDebug } from './common/logging/root-logger';
-import { Metrics } from './common/metrics/metrics';
+import { logsDebug } from './common/logging';
+import { Metrics } from './common/metrics';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseAvailability } from './database/database-availability';
 import { dataSourceOptions, Workload } from './database/data-source-options';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { ApiError } from '../errors/api-error';
+import { ApiError } from '../errors';
 import { ClaimOwner, OWNER_LOCK_SPACE } from './claim-owner';
 
 /** A response as it was sent: its status and its body text (null: no body, e.g. a 204). */

@@ -5,11 +5,10 @@ import DataLoader from 'dataloader';
 import { Pool } from 'pg';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { Principal } from '../../common/auth/principal';
+import { expandScopes, KeyAuthenticator, Principal, Scope } from '../../common/auth';
 import { Plan } from '../../config/app-config';
-import { expandScopes, Scope } from '../../common/auth/scopes';
-import { pageOffset, PaginationQueryDto } from '../../common/http/pagination.dto';
-import { ApiError } from '../../common/errors/api-error';
+import { pageOffset, PaginationQueryDto } from '../../common/http';
+import { ApiError } from '../../common/errors';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { ApiKey, RateLimitTier } from './api-key.entity';
 import { assertMayGrant } from './key-grant.policy';
@@ -53,7 +52,7 @@ export class LastAdminKeyError extends ApiError {
 const INVALID_KEY = 'The API key is missing, malformed, unknown, revoked or expired.';
 
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements KeyAuthenticator {
   /**
    * The key lookups of requests that arrive together (in one turn of the event loop) share one
    * query. Each still reads the database after its request arrived, so a revoked key fails from

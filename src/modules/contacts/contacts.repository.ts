@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
-import { CursorPosition } from '../../common/http/cursor';
-import { EXACT_TOTAL_LIMIT, PageTotal } from '../../common/http/pagination.dto';
+import { CursorPosition, EXACT_TOTAL_LIMIT, PageTotal } from '../../common/http';
 import { containsPattern } from '../../database/like-pattern';
 import { Contact } from './contact.entity';
 import { ContactSort } from './dto/contact-input.dto';

@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { ApiError } from '../../common/errors/api-error';
-import { validationErrorFor } from '../../common/errors/validation';
-import { cutPage, pageStart, queryFingerprint } from '../../common/http/cursor';
-import { PageTotal } from '../../common/http/pagination.dto';
+import { ApiError, validationErrorFor } from '../../common/errors';
+import { cutPage, pageStart, PageTotal, queryFingerprint } from '../../common/http';
 import { isUniqueViolation } from '../../database/postgres-errors';
-import { ListsService } from '../lists/lists.service';
+import { ListsService } from '../lists';
 import { Contact, ContactSource } from './contact.entity';
 import {
   ContactInput,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CursorPosition } from '../../common/http/cursor';
+import { CursorPosition } from '../../common/http';
 import { containsPattern } from '../../database/like-pattern';
 
 /** A list as the API shows it: its contact count is counted when read, so it is always true. */

@@ -3,7 +3,7 @@ import { isUUID } from 'class-validator';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Plan } from '../../config/app-config';
-import { ApiError } from '../../common/errors/api-error';
+import { ApiError } from '../../common/errors';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { Workspace } from './workspace.entity';
 

@@ -1,0 +1,5 @@
+/** The public entry of common/logging: what other parts of the app may use. */
+export { appLogger } from './app-logger';
+export { useRequestLog } from './request-log';
+export { RootLogger, createRootLogger, logsDebug } from './root-logger';
+export { SlowQueryLogger } from './slow-query.logger';
