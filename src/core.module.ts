@@ -6,9 +6,11 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseAvailability } from './database/database-availability';
 import { dataSourceOptions, Workload } from './database/data-source-options';
 import { redisProvider, RedisShutdown, REDIS } from './database/redis.provider';
+import { Transactions } from './database/transactions';
 
 /**
- * What every module may inject: the config object, the database (and whether it is reachable),
+ * What every module may inject: the config object, the database (and whether it is reachable,
+ * and its transactions),
  * Redis (when configured) and the metrics registry. `workload` picks the statement timeout: the API's or the jobs'.
  */
 @Global()
@@ -37,8 +39,9 @@ export class CoreModule {
         RedisShutdown,
         DatabaseAvailability,
         Metrics,
+        Transactions,
       ],
-      exports: [APP_CONFIG, REDIS, DatabaseAvailability, Metrics],
+      exports: [APP_CONFIG, REDIS, DatabaseAvailability, Metrics, Transactions],
     };
   }
 }
