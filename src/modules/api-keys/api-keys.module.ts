@@ -1,17 +1,18 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { KeyAuthenticator } from '../../common/auth';
-import { ApiKey } from './api-key.entity';
+import { WorkspacesModule } from '../workspaces';
 import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 import { LastUsedRecorder } from './last-used.recorder';
 import { MeController } from './me.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey])],
+  imports: [WorkspacesModule],
   controllers: [MeController, ApiKeysController],
   providers: [
     ApiKeysService,
+    ApiKeysRepository,
     LastUsedRecorder,
     // The global guard (common/auth) knows callers through this, never through this module.
     { provide: KeyAuthenticator, useExisting: ApiKeysService },
