@@ -1,20 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from './common/auth/api-key.guard';
-import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { IdempotencyModule } from './common/idempotency/idempotency.module';
-import { MetricsModule } from './common/metrics/metrics.module';
-import { RateLimitModule } from './common/rate-limit/rate-limit.module';
-import { ShutdownModule } from './common/shutdown/shutdown.module';
+import { ApiKeyGuard } from './common/auth';
+import { AllExceptionsFilter } from './common/errors';
+import { IdempotencyModule } from './common/idempotency';
+import { MetricsModule } from './common/metrics';
+import { RateLimitModule } from './common/rate-limit';
+import { ShutdownModule } from './common/shutdown';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
-import { ApiKeysModule } from './modules/api-keys/api-keys.module';
-import { ContactsModule } from './modules/contacts/contacts.module';
-import { HealthModule } from './modules/health/health.module';
-import { ListsModule } from './modules/lists/lists.module';
-import { ProspectsModule } from './modules/prospects/prospects.module';
-import { SaveProspectsModule } from './modules/prospects/save/save-prospects.module';
-import { WorkspacesModule } from './modules/workspaces/workspaces.module';
+import { ApiKeysModule } from './modules/api-keys';
+import { ContactsModule } from './modules/contacts';
+import { HealthModule } from './modules/health';
+import { ListsModule } from './modules/lists';
+import { ProspectsModule, SaveProspectsModule } from './modules/prospects';
+import { WorkspacesModule } from './modules/workspaces';
 
 @Module({})
 export class AppModule {

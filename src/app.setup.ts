@@ -2,16 +2,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
-import { validationPipe } from './common/errors/validation';
-import { HTTP_EDGE_OPTIONS, useCheckedJsonParser } from './common/http/http-edge';
-import { requestId } from './common/http/request-id';
-import { useSecurityHeaders } from './common/http/security-headers';
-import { appLogger } from './common/logging/app-logger';
-import { useRequestLog } from './common/logging/request-log';
-import { createRootLogger, RootLogger } from './common/logging/root-logger';
-import { useMetrics } from './common/metrics/metrics-endpoint';
-import { Metrics } from './common/metrics/metrics';
-import { buildOpenApiDocument } from './common/openapi/openapi-document';
+import { validationPipe } from './common/errors';
+import {
+  HTTP_EDGE_OPTIONS,
+  requestId,
+  useCheckedJsonParser,
+  useSecurityHeaders,
+} from './common/http';
+import { appLogger, createRootLogger, RootLogger, useRequestLog } from './common/logging';
+import { Metrics, useMetrics } from './common/metrics';
+import { buildOpenApiDocument } from './common/openapi';
 import { AppConfig } from './config/app-config';
 import { runPendingMigrations } from './database/migrate';
 

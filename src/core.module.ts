@@ -1,16 +1,18 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { logsDebug } from './common/logging/root-logger';
 import { Jobs, JOBS_SETTINGS } from './common/jobs';
-import { Metrics } from './common/metrics/metrics';
+import { logsDebug } from './common/logging';
+import { Metrics } from './common/metrics';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseAvailability } from './database/database-availability';
 import { dataSourceOptions, Workload } from './database/data-source-options';
 import { redisProvider, RedisShutdown, REDIS } from './database/redis.provider';
+import { Transactions } from './database/transactions';
 
 /**
- * What every module may inject: the config object, the database (and whether it is reachable),
- * Redis (when configured), the metrics registry and background jobs. `workload` picks the statement timeout: the API's or the jobs'.
+ * What every module may inject: the config object, the database (whether it is reachable, and
+ * its transactions), Redis (when configured), the metrics registry and background jobs.
+ * `workload` picks the statement timeout: the API's or the jobs'.
  */
 @Global()
 @Module({})
@@ -38,11 +40,12 @@ export class CoreModule {
         RedisShutdown,
         DatabaseAvailability,
         Metrics,
+        Transactions,
         // The CLI may enqueue work (in its transactions) but runs none: the servers do.
         { provide: JOBS_SETTINGS, useValue: { databaseUrl, runsJobs: workload === 'api' } },
         Jobs,
       ],
-      exports: [APP_CONFIG, REDIS, DatabaseAvailability, Metrics, Jobs],
+      exports: [APP_CONFIG, REDIS, DatabaseAvailability, Metrics, Transactions, Jobs],
     };
   }
 }

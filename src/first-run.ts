@@ -1,9 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
-import { ApiKeysService } from './modules/api-keys/api-keys.service';
-import { ProspectsSearchService } from './modules/prospects/prospects-search.service';
-import { ProspectSeedService } from './modules/prospects/seed/prospect-seed.service';
-import { WorkspacesService } from './modules/workspaces/workspaces.service';
+import { ApiKeysService } from './modules/api-keys';
+import { ProspectSeedService, ProspectsSearchService } from './modules/prospects';
+import { WorkspacesService } from './modules/workspaces';
 
 export interface FirstRunResult {
   workspaceId: string;

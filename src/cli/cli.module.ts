@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { CoreModule } from '../core.module';
-import { ApiKeysModule } from '../modules/api-keys/api-keys.module';
-import { ProspectsModule } from '../modules/prospects/prospects.module';
-import { WorkspacesModule } from '../modules/workspaces/workspaces.module';
+import { ApiKeysModule } from '../modules/api-keys';
+import { ProspectsModule } from '../modules/prospects';
+import { WorkspacesModule } from '../modules/workspaces';
 import { CreateKeyCommand, ListKeysCommand, RevokeKeyCommand } from './commands/key.commands';
 import { ImportProspectsCommand, SeedProspectsCommand } from './commands/prospect.commands';
 import { CreateWorkspaceCommand, ListWorkspacesCommand } from './commands/workspace.commands';

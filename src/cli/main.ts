@@ -1,5 +1,5 @@
 import { CommandFactory } from 'nest-commander';
-import { ApiError } from '../common/errors/api-error';
+import { ApiError } from '../common/errors';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { locateDatabase } from '../database/database-location';
 import { runPendingMigrations } from '../database/migrate';

@@ -1,6 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { SlowQueryLogger } from '../common/logging/slow-query.logger';
+import { SlowQueryLogger } from '../common/logging';
 import { DatabaseSettings } from '../config/app-config';
 import { ENTITIES } from './entities';
 

@@ -1,8 +1,13 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { ApiKey, RATE_LIMIT_TIERS, RateLimitTier } from '../../modules/api-keys/api-key.entity';
-import { ApiKeysService, LastAdminKeyError } from '../../modules/api-keys/api-keys.service';
-import { toDateTime } from '../../modules/api-keys/dto/api-key.dto';
-import { WorkspacesService } from '../../modules/workspaces/workspaces.service';
+import {
+  ApiKey,
+  ApiKeysService,
+  LastAdminKeyError,
+  RATE_LIMIT_TIERS,
+  RateLimitTier,
+  toDateTime,
+} from '../../modules/api-keys';
+import { WorkspacesService } from '../../modules/workspaces';
 import { printResult } from '../output';
 
 interface CreateKeyOptions {

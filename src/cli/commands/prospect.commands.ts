@@ -1,10 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import {
-  ImportSummary,
-  ProspectImportService,
-} from '../../modules/prospects/import/prospect-import.service';
-import { ProspectSeedService } from '../../modules/prospects/seed/prospect-seed.service';
+import { ImportSummary, ProspectImportService, ProspectSeedService } from '../../modules/prospects';
 import { printResult } from '../output';
 
 /** A progress bar on a terminal only: piped output and `--json` stay one clean result. */

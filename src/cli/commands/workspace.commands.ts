@@ -1,7 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { Plan, PLANS } from '../../config/app-config';
-import { Workspace } from '../../modules/workspaces/workspace.entity';
-import { WorkspacesService } from '../../modules/workspaces/workspaces.service';
+import { Workspace, WorkspacesService } from '../../modules/workspaces';
 import { printResult } from '../output';
 
 interface CreateOptions {

@@ -1,10 +1,10 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKeysService } from '../../modules/api-keys/api-keys.service';
 import { ApiError } from '../errors/api-error';
 import { Metrics } from '../metrics/metrics';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { ApiKeyGuard } from './api-key.guard';
+import { KeyAuthenticator } from './key-authenticator';
 import { AuthorizeBody, Public, RequireScopes } from './auth.decorators';
 import { assertScopes, Principal } from './principal';
 
@@ -53,7 +53,7 @@ function contextFor(
 describe('ApiKeyGuard', () => {
   // The key store is a collaborator here; the real lookup is covered end to end.
   const authenticate = jest.fn(() => Promise.resolve(principal));
-  const apiKeys = { authenticate } as unknown as ApiKeysService;
+  const apiKeys = { authenticate } as unknown as KeyAuthenticator;
   const limiter = {
     consumeWorkspace: jest.fn(() => Promise.resolve({ allowed: true, usage: [] })),
   } as unknown as RateLimiterService;
@@ -117,7 +117,7 @@ describe('ApiKeyGuard, once an address is refused', () => {
   const metrics = new Metrics();
   const guard = new ApiKeyGuard(
     new Reflector(),
-    apiKeys as unknown as ApiKeysService,
+    apiKeys,
     limiter as unknown as RateLimiterService,
     metrics,
   );

@@ -1,12 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeysService } from '../../modules/api-keys/api-keys.service';
-import { ApiError } from '../errors/api-error';
-import { Metrics } from '../metrics/metrics';
-import { enforce } from '../rate-limit/rate-limit.http';
-import { RateLimitDecision, RateLimiterService } from '../rate-limit/rate-limiter.service';
+import { ApiError } from '../errors';
+import { Metrics } from '../metrics';
+import { enforce, RateLimitDecision, RateLimiterService } from '../rate-limit';
 import { BODY_POLICY, BodyPolicy, IS_PUBLIC, REQUIRED_SCOPES } from './auth.decorators';
+import { KeyAuthenticator } from './key-authenticator';
 import { assertScopes } from './principal';
 import { RefusedAddresses } from './refused-addresses';
 import { Scope } from './scopes';
@@ -26,7 +25,7 @@ export class ApiKeyGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly apiKeys: ApiKeysService,
+    private readonly keys: KeyAuthenticator,
     private readonly limiter: RateLimiterService,
     private readonly metrics: Metrics,
   ) {}
@@ -73,7 +72,7 @@ export class ApiKeyGuard implements CanActivate {
     const refusal = this.refused.refusal(request.ip, request.headers.authorization);
     if (refusal) this.enforce(refusal, reply, ANONYMOUS, 'anonymous');
     try {
-      const principal = await this.apiKeys.authenticate(request.headers.authorization);
+      const principal = await this.keys.authenticate(request.headers.authorization);
       this.refused.keyAuthenticated(principal.keyPrefix);
       return principal;
     } catch (error) {

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Plan } from '../../config/app-config';
-import { ApiError } from '../errors/api-error';
+import { ApiError } from '../errors';
 import { Scope } from './scopes';
 
 /** Who is calling: the key and its workspace, resolved by the guard. */

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { RateLimitDecision, WindowUsage } from '../rate-limit/rate-limiter.service';
+import type { RateLimitDecision, WindowUsage } from '../rate-limit';
 
 /** Entries kept at most: a guesser with many addresses cannot grow these without bound. */
 const MAX_ENTRIES = 10_000;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ApiError } from '../errors/api-error';
+import { ApiError } from '../errors';
 
 /**
  * Keyset cursors: where the next page starts (the last row's sort key and id) and which query it

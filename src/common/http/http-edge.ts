@@ -2,9 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { Socket } from 'node:net';
-import { sendError } from '../errors/all-exceptions.filter';
-import { ApiError } from '../errors/api-error';
-import { errorBody } from '../errors/to-api-error';
+import { ApiError, errorBody, sendError } from '../errors';
 import { jsonBodyProblem } from './json-body-limits';
 import { requestId } from './request-id';
 

@@ -1,6 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { ApiError } from '../errors/api-error';
+import { ApiError } from '../errors';
 
 /** Route ids are UUIDs; anything else names nothing that exists, so it is a 404, not a 400. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { ApiError } from '../errors/api-error';
+import { ApiError } from '../errors';
 import { Jobs } from '../jobs';
 import { ClaimOwner, OWNER_LOCK_SPACE } from './claim-owner';
 

@@ -8,7 +8,7 @@ import {
 import { Logger as WorkerLogger, parseCronItems, run, Runner, TaskList } from 'graphile-worker';
 import { DatabaseAvailability } from '../../database/database-availability';
 import { databaseFault } from '../../database/postgres-errors';
-import { redactSecrets } from '../logging/redact';
+import { redactSecrets } from '../logging';
 
 /** Where the job runner connects, and whether this process runs jobs at all (the CLI does not). */
 export interface JobsSettings {

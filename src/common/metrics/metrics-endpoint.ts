@@ -8,8 +8,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { ApiError } from '../errors/api-error';
-import { errorBody } from '../errors/to-api-error';
+import { ApiError, errorBody } from '../errors';
 import { bearerMatches } from './metrics-token';
 import { Metrics } from './metrics';
 

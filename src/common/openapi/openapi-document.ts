@@ -1,9 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { RETRY_AFTER_SECONDS } from '../errors/all-exceptions.filter';
-import { ErrorCode } from '../errors/error-codes';
-import { ErrorResponseDto } from '../errors/error-response.dto';
-import { JSON_BODY_LIMITS } from '../http/json-body-limits';
+import { ErrorCode, ErrorResponseDto, RETRY_AFTER_SECONDS } from '../errors';
+import { JSON_BODY_LIMITS } from '../http';
 
 type PathItem = OpenAPIObject['paths'][string];
 type OperationObject = NonNullable<PathItem['get']>;
@@ -140,7 +138,10 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'API keys', description: 'The calling key, and the workspace’s keys.' },
   { name: 'Contacts', description: 'The workspace’s contacts, deduplicated by email.' },
   { name: 'Lists', description: 'Named lists of contacts, and their members.' },
-  { name: 'Prospects', description: 'Search the prospect database and save prospects as contacts.' },
+  {
+    name: 'Prospects',
+    description: 'Search the prospect database and save prospects as contacts.',
+  },
   { name: 'Health', description: 'Liveness and readiness, for load balancers. Public.' },
 ];
 

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../errors/api-error';
+import { ApiError } from '../errors';
 import { RateLimitDecision, WindowUsage } from './rate-limiter.service';
 
 declare module 'fastify' {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { Principal } from '../auth/principal';
+import { Principal } from '../auth';
 import { currentWindow, WindowName } from './rate-limit-windows';
 
 export interface WindowUsage {

@@ -6,7 +6,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Workspace } from '../workspaces/workspace.entity';
+import { Workspace } from '../workspaces';
 
 export const RATE_LIMIT_TIERS = ['standard', 'unmetered'] as const;
 export type RateLimitTier = (typeof RATE_LIMIT_TIERS)[number];

@@ -16,11 +16,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthorizeBody, RequireScopes } from '../../common/auth/auth.decorators';
-import { CurrentPrincipal, Principal } from '../../common/auth/principal';
-import { pageMeta, PaginationQueryDto } from '../../common/http/pagination.dto';
-import { ResourceIdPipe } from '../../common/http/resource-id.pipe';
-import { SecretInResponse } from '../../common/idempotency/idempotency.interceptor';
+import { AuthorizeBody, CurrentPrincipal, Principal, RequireScopes } from '../../common/auth';
+import { pageMeta, PaginationQueryDto, ResourceIdPipe } from '../../common/http';
+import { SecretInResponse } from '../../common/idempotency';
 import { toApiKeyDto } from './api-key.mapper';
 import { ApiKeysService } from './api-keys.service';
 import { mayCreateKey } from './key-grant.policy';

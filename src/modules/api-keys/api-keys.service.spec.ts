@@ -1,14 +1,15 @@
-import { DataSource, Repository } from 'typeorm';
 import { ApiError } from '../../common/errors/api-error';
-import { ApiKey } from './api-key.entity';
+import { Transactions } from '../../database/transactions';
+import { WorkspacesService } from '../workspaces';
+import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 import { hashSecret } from './key-secret';
 import { LastUsedRecorder } from './last-used.recorder';
 
 const secret = (n: number) => `wbk_${String(n).repeat(40)}`;
 
-/** A pool that knows secrets 1 and 2 and records the hashes each query asked for. */
-function fakePool() {
+/** A repository that knows secrets 1 and 2 and records the hashes each read asked for. */
+function fakeRepository() {
   const asked: string[][] = [];
   const known = [1, 2].map((n) => ({
     hash: hashSecret(secret(n)),
@@ -22,21 +23,22 @@ function fakePool() {
     workspace_name: `Workspace ${n}`,
     plan: 'free',
   }));
-  const query = jest.fn(({ values: [hashes] }: { values: [string[]] }) => {
+  const findActiveByHashes = (hashes: string[]) => {
     asked.push(hashes);
-    return Promise.resolve({ rows: known.filter((row) => hashes.includes(row.hash)) });
-  });
+    return Promise.resolve(known.filter((row) => hashes.includes(row.hash)));
+  };
   const service = new ApiKeysService(
-    {} as Repository<ApiKey>,
+    { findActiveByHashes } as unknown as ApiKeysRepository,
     { record: jest.fn() } as unknown as LastUsedRecorder,
-    { driver: { master: { query } } } as unknown as DataSource,
+    {} as Transactions,
+    {} as WorkspacesService,
   );
   return { service, asked };
 }
 
 describe('ApiKeysService.authenticate', () => {
   it('looks up the keys of requests that arrive together in one query', async () => {
-    const { service, asked } = fakePool();
+    const { service, asked } = fakeRepository();
     const results = await Promise.allSettled(
       [1, 2, 1, 3].map((n) => service.authenticate(`Bearer ${secret(n)}`)),
     );
@@ -48,7 +50,7 @@ describe('ApiKeysService.authenticate', () => {
   });
 
   it('reads the database again for each later request', async () => {
-    const { service, asked } = fakePool();
+    const { service, asked } = fakeRepository();
     await service.authenticate(`Bearer ${secret(1)}`);
     await service.authenticate(`Bearer ${secret(1)}`);
     expect(asked).toHaveLength(2);

@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import DataLoader from 'dataloader';
-import { Pool } from 'pg';
-import { DataSource, IsNull, Repository } from 'typeorm';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { Principal } from '../../common/auth/principal';
-import { Plan } from '../../config/app-config';
-import { expandScopes, Scope } from '../../common/auth/scopes';
-import { pageOffset, PaginationQueryDto } from '../../common/http/pagination.dto';
-import { ApiError } from '../../common/errors/api-error';
+import { expandScopes, KeyAuthenticator, Principal, Scope } from '../../common/auth';
+import { pageOffset, PaginationQueryDto } from '../../common/http';
+import { ApiError } from '../../common/errors';
 import { isUniqueViolation } from '../../database/postgres-errors';
+import { Transactions } from '../../database/transactions';
+import { WorkspacesService } from '../workspaces';
 import { ApiKey, RateLimitTier } from './api-key.entity';
+import { ApiKeysRepository, AuthenticatedKeyRow } from './api-keys.repository';
 import { assertMayGrant } from './key-grant.policy';
 import { displayPrefix, generateSecret, hashSecret, SECRET_PATTERN } from './key-secret';
 import { LastUsedRecorder } from './last-used.recorder';
@@ -28,18 +25,6 @@ export interface NewApiKey {
 /** A key that can manage keys; a workspace always keeps at least one. */
 const ADMIN_SCOPE: Scope = 'api_keys:write';
 
-interface AuthenticatedKeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: Scope[];
-  rate_limit_tier: RateLimitTier;
-  expires_at: Date | null;
-  workspace_id: string;
-  workspace_name: string;
-  plan: Plan;
-}
-
 /** Refusal to revoke a workspace's last active admin key (403 over the API). */
 export class LastAdminKeyError extends ApiError {
   constructor() {
@@ -53,7 +38,7 @@ export class LastAdminKeyError extends ApiError {
 const INVALID_KEY = 'The API key is missing, malformed, unknown, revoked or expired.';
 
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements KeyAuthenticator {
   /**
    * The key lookups of requests that arrive together (in one turn of the event loop) share one
    * query. Each still reads the database after its request arrived, so a revoked key fails from
@@ -66,9 +51,10 @@ export class ApiKeysService {
   );
 
   constructor(
-    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly keys: ApiKeysRepository,
     private readonly lastUsed: LastUsedRecorder,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly workspaces: WorkspacesService,
   ) {}
 
   /** A key created over the API: never more than the caller holds (see assertMayGrant). */
@@ -82,12 +68,7 @@ export class ApiKeysService {
 
   async listPage(workspaceId: string, page: PaginationQueryDto): Promise<[ApiKey[], number]> {
     await this.lastUsed.flush(); // so last_used_at is current in what we show
-    return this.keys.findAndCount({
-      where: { workspaceId },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: pageOffset(page),
-      take: page.per_page,
-    });
+    return this.keys.page(workspaceId, pageOffset(page), page.per_page);
   }
 
   /** Revokes a key of the caller's workspace, under the last-admin rule (see `revoke`). */
@@ -104,7 +85,7 @@ export class ApiKeysService {
       });
     }
     const secret = generateSecret();
-    const entity = this.keys.create({
+    const row = {
       workspaceId: input.workspaceId,
       name: input.name,
       description: input.description ?? null,
@@ -113,9 +94,9 @@ export class ApiKeysService {
       scopes,
       rateLimitTier: input.rateLimitTier ?? 'standard',
       expiresAt: input.expiresAt ?? null,
-    });
+    };
     try {
-      const key = await this.keys.save(entity);
+      const key = await this.keys.insert(row);
       return { key, secret };
     } catch (error) {
       if (isUniqueViolation(error, 'api_keys_active_name_key')) {
@@ -157,29 +138,17 @@ export class ApiKeysService {
     };
   }
 
-  /**
-   * Runs for every request (in batches, see `activeKeys`), so it is a named prepared statement on
-   * the pg pool (planned once per connection) returning plain rows, rather than an entity query.
-   */
+  /** One read for a batch of requests (see `activeKeys`), answered in the batch's order. */
   private async findActiveKeys(
     hashes: readonly string[],
   ): Promise<(AuthenticatedKeyRow | undefined)[]> {
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const result = await pool.query<AuthenticatedKeyRow & { hash: string }>({
-      name: 'api-keys-by-hash',
-      text: `SELECT k.hash, k.id, k.name, k.prefix, k.scopes, k.rate_limit_tier, k.expires_at,
-                    w.id AS workspace_id, w.name AS workspace_name, w.plan
-             FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id
-             WHERE k.hash = ANY($1::text[]) AND k.revoked_at IS NULL
-               AND (k.expires_at IS NULL OR k.expires_at > now())`,
-      values: [[...new Set(hashes)]],
-    });
-    const byHash = new Map(result.rows.map(({ hash, ...row }) => [hash, row]));
+    const rows = await this.keys.findActiveByHashes([...new Set(hashes)]); // each asked once
+    const byHash = new Map(rows.map(({ hash, ...row }) => [hash, row]));
     return hashes.map((hash) => byHash.get(hash));
   }
 
   list(workspaceId: string): Promise<ApiKey[]> {
-    return this.keys.find({ where: { workspaceId }, order: { createdAt: 'ASC' } });
+    return this.keys.listOf(workspaceId);
   }
 
   /**
@@ -193,28 +162,18 @@ export class ApiKeysService {
     options: { workspaceId?: string; force?: boolean } = {},
   ): Promise<ApiKey> {
     if (!isUUID(keyId)) throw ApiError.notFound('API key', keyId);
-    return this.dataSource.transaction(async (manager) => {
-      const keys = manager.getRepository(ApiKey);
-      const active = { id: keyId, revokedAt: IsNull() };
-      const found = await keys.findOneBy({
-        ...active,
-        ...(options.workspaceId ? { workspaceId: options.workspaceId } : {}),
-      });
+    return this.transactions.run(async () => {
+      const found = await this.keys.findUnrevoked(keyId, options.workspaceId);
       if (!found) throw ApiError.notFound('API key', keyId);
-      await manager.query('SELECT 1 FROM workspaces WHERE id = $1 FOR UPDATE', [found.workspaceId]);
-      const key = await keys.findOneBy(active); // again under the lock: revoked meanwhile?
+      await this.workspaces.lockForChanges(found.workspaceId);
+      const key = await this.keys.findUnrevoked(keyId); // again under the lock: revoked meanwhile?
       if (!key) throw ApiError.notFound('API key', keyId);
       if (!options.force && key.scopes.includes(ADMIN_SCOPE)) {
-        const [{ others }]: { others: number }[] = await manager.query(
-          `SELECT count(*)::int AS others FROM api_keys
-           WHERE workspace_id = $1 AND id <> $2 AND revoked_at IS NULL
-             AND (expires_at IS NULL OR expires_at > now()) AND $3 = ANY (scopes)`,
-          [key.workspaceId, key.id, ADMIN_SCOPE],
-        );
+        const others = await this.keys.countOtherActiveWith(key.workspaceId, key.id, ADMIN_SCOPE);
         if (others === 0) throw new LastAdminKeyError();
       }
       key.revokedAt = new Date();
-      await keys.update({ id: key.id }, { revokedAt: key.revokedAt });
+      await this.keys.markRevoked(key.id, key.revokedAt);
       return key;
     });
   }

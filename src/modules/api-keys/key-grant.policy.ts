@@ -1,6 +1,5 @@
-import { Principal } from '../../common/auth/principal';
-import { expandScopes } from '../../common/auth/scopes';
-import { ApiError } from '../../common/errors/api-error';
+import { expandScopes, Principal } from '../../common/auth';
+import { ApiError } from '../../common/errors';
 import { RateLimitTier } from './api-key.entity';
 import { toDateTime } from './dto/api-key.dto';
 

@@ -1,8 +1,8 @@
 import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Jobs } from '../../common/jobs';
 import { DatabaseAvailability } from '../../database/database-availability';
 import { databaseFault } from '../../database/postgres-errors';
+import { ApiKeysRepository } from './api-keys.repository';
 
 const FLUSH_INTERVAL_MS = 10_000;
 
@@ -16,7 +16,7 @@ export class LastUsedRecorder implements BeforeApplicationShutdown {
   private pending = new Map<string, Date>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly keys: ApiKeysRepository,
     private readonly database: DatabaseAvailability,
     jobs: Jobs,
   ) {
@@ -32,15 +32,11 @@ export class LastUsedRecorder implements BeforeApplicationShutdown {
   }
 
   async flush(): Promise<void> {
-    if (this.pending.size === 0 || !this.dataSource.isInitialized) return;
+    if (this.pending.size === 0 || !this.keys.isConnected) return;
     const batch = this.pending;
     this.pending = new Map();
     try {
-      await this.dataSource.query(
-        `UPDATE api_keys k SET last_used_at = GREATEST(k.last_used_at, u.used_at)
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, used_at) WHERE k.id = u.id`,
-        [[...batch.keys()], [...batch.values()]],
-      );
+      await this.keys.recordUses(batch);
     } catch (error) {
       if (databaseFault(error) === 'unavailable') {
         // Said once by DatabaseAvailability; the uses are written when the database is back.

@@ -1,10 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScopes } from '../../common/auth/auth.decorators';
-import { CurrentPrincipal, Principal } from '../../common/auth/principal';
-import { CurrentRateLimitUsage } from '../../common/rate-limit/rate-limit.http';
-import { WindowName } from '../../common/rate-limit/rate-limit-windows';
-import { WindowUsage } from '../../common/rate-limit/rate-limiter.service';
+import { CurrentPrincipal, Principal, RequireScopes } from '../../common/auth';
+import { CurrentRateLimitUsage, WindowName, WindowUsage } from '../../common/rate-limit';
 import { MeResponseDto } from './dto/me.dto';
 
 @ApiTags('API keys')

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { ApiError } from '../../common/errors/api-error';
-import { TrimToNull } from '../../common/http/text-field.decorators';
+import { ApiError } from '../../common/errors';
+import { TrimToNull } from '../../common/http';
 import { linkedinKey, normalizeEmail } from '../../common/identity';
 import { ContactInput } from './contact-normalization';
 

@@ -7,10 +7,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequireScopes } from '../../common/auth/auth.decorators';
-import { CurrentPrincipal, Principal } from '../../common/auth/principal';
-import { CURSOR_PAGING, cursorPageMeta, EXACT_TOTAL_LIMIT } from '../../common/http/pagination.dto';
-import { ResourceIdPipe } from '../../common/http/resource-id.pipe';
+import { CurrentPrincipal, Principal, RequireScopes } from '../../common/auth';
+import {
+  CURSOR_PAGING,
+  cursorPageMeta,
+  EXACT_TOTAL_LIMIT,
+  ResourceIdPipe,
+} from '../../common/http';
 import { BulkContactsBody, BulkContactsBodyPipe } from './bulk-contacts-body.pipe';
 import { ContactsService } from './contacts.service';
 import {

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ListsModule } from '../lists/lists.module';
-import { Contact } from './contact.entity';
+import { ListsModule } from '../lists';
 import { ContactsController } from './contacts.controller';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
@@ -9,7 +7,7 @@ import { ListMembersController } from './list-members.controller';
 
 /** Contacts and their deduplicated save; depends on lists (for memberships), never the reverse. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Contact]), ListsModule],
+  imports: [ListsModule],
   controllers: [ContactsController, ListMembersController],
   providers: [ContactsService, ContactsRepository],
   exports: [ContactsService],

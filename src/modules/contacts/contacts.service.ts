@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import { ApiError } from '../../common/errors/api-error';
-import { validationErrorFor } from '../../common/errors/validation';
-import { cutPage, pageStart, queryFingerprint } from '../../common/http/cursor';
-import { PageTotal } from '../../common/http/pagination.dto';
+import { ApiError, validationErrorFor } from '../../common/errors';
+import { cutPage, pageStart, PageTotal, queryFingerprint } from '../../common/http';
 import { isUniqueViolation } from '../../database/postgres-errors';
-import { ListsService } from '../lists/lists.service';
+import { Transactions } from '../../database/transactions';
+import { ListsService } from '../lists';
 import { Contact, ContactSource } from './contact.entity';
 import {
   ContactInput,
@@ -23,8 +20,7 @@ import {
   PROSPECT_FIELD_NAMES,
   readContactItem,
 } from './contact-fields';
-import { findContactsByKeys, insertNewContacts } from './contact-save.queries';
-import { ContactFilters, ContactsRepository } from './contacts.repository';
+import { ContactFilters, ContactsRepository, ExistingContacts } from './contacts.repository';
 import { ContactSort } from './dto/contact-input.dto';
 import {
   ContactView,
@@ -68,10 +64,9 @@ const MAX_SAVE_ATTEMPTS = 3;
 @Injectable()
 export class ContactsService {
   constructor(
-    @InjectRepository(Contact) private readonly contacts: Repository<Contact>,
-    private readonly dataSource: DataSource,
+    private readonly contacts: ContactsRepository,
+    private readonly transactions: Transactions,
     private readonly lists: ListsService,
-    private readonly contactsRepository: ContactsRepository,
   ) {}
 
   /**
@@ -141,7 +136,7 @@ export class ContactsService {
     };
     const fingerprint = queryFingerprint({ sort, ...filters });
     const [rows, total] = await Promise.all([
-      this.contactsRepository.page(workspaceId, {
+      this.contacts.page(workspaceId, {
         ...filters,
         sort,
         ...pageStart(query, fingerprint),
@@ -159,10 +154,10 @@ export class ContactsService {
     if (!filters.search && !filters.created_after) {
       const total = filters.list_id
         ? await this.lists.countMembers(filters.list_id)
-        : await this.contactsRepository.countAll(workspaceId);
+        : await this.contacts.countAll(workspaceId);
       return { total, relation: 'eq' };
     }
-    return this.contactsRepository.countFiltered(workspaceId, filters);
+    return this.contacts.countFiltered(workspaceId, filters);
   }
 
   async update(workspaceId: string, contactId: string, patch: ContactInput): Promise<Contact> {
@@ -172,8 +167,7 @@ export class ContactsService {
       return await this.contacts.save(contact);
     } catch (error) {
       if (!DUPLICATE_CONSTRAINTS.some((name) => isUniqueViolation(error, name))) throw error;
-      const existing = await findContactsByKeys(
-        this.dataSource.manager,
+      const existing = await this.contacts.findByKeys(
         workspaceId,
         contact.emailNormalized ? [contact.emailNormalized] : [],
         contact.linkedinUrlNormalized ? [contact.linkedinUrlNormalized] : [],
@@ -187,8 +181,9 @@ export class ContactsService {
 
   /** Deletes a contact; its list memberships go with it (foreign key cascade). */
   async remove(workspaceId: string, contactId: string): Promise<void> {
-    const result = await this.contacts.delete({ id: contactId, workspaceId });
-    if (!result.affected) throw ApiError.notFound('Contact', contactId);
+    if (!(await this.contacts.delete(workspaceId, contactId))) {
+      throw ApiError.notFound('Contact', contactId);
+    }
   }
 
   /**
@@ -200,15 +195,14 @@ export class ContactsService {
     listId: string,
     contactIds: string[],
   ): Promise<{ added: number; contactCount: number }> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.lists.lockForMembership(manager, workspaceId, listId);
+    return this.transactions.run(async () => {
+      await this.lists.lockForMembership(workspaceId, listId);
       const wanted = [...new Set(contactIds)];
-      // KEY SHARE: a contact found here cannot be deleted before the membership is written.
-      const found: { id: string }[] = await manager.query(
-        'SELECT id FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[]) FOR KEY SHARE',
-        [workspaceId, wanted.filter((id) => isUUID(id))],
+      // Locked: a contact found here cannot be deleted before the membership is written.
+      const foundIds = await this.contacts.lockOwnedIds(
+        workspaceId,
+        wanted.filter((id) => isUUID(id)),
       );
-      const foundIds = new Set(found.map((row) => row.id));
       const missing = wanted.filter((id) => !foundIds.has(id));
       if (missing.length > 0) {
         const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
@@ -216,14 +210,14 @@ export class ContactsService {
           missing_contact_ids: missing,
         });
       }
-      const added = await this.lists.addMembers(manager, listId, wanted);
-      return { added, contactCount: await this.lists.countMembers(listId, manager) };
+      const added = await this.lists.addMembers(listId, wanted);
+      return { added, contactCount: await this.lists.countMembers(listId) };
     });
   }
 
   private async findOwned(workspaceId: string, contactId: string): Promise<Contact> {
     const contact = isUUID(contactId)
-      ? await this.contacts.findOneBy({ id: contactId, workspaceId })
+      ? await this.contacts.findOwned(workspaceId, contactId)
       : null;
     if (!contact) throw ApiError.notFound('Contact', contactId);
     return contact;
@@ -242,20 +236,17 @@ export class ContactsService {
     const listId = options.listId ?? null;
     if (listId !== null && !isUUID(listId)) throw ApiError.notFound('List', listId);
     const plan = planSave(contacts);
-    return this.dataSource.transaction(async (manager) => {
-      if (listId) await this.lists.lockForMembership(manager, workspaceId, listId);
-      const stored = await this.storeDistinct(manager, workspaceId, plan.distinct, options.source);
+    return this.transactions.run(async () => {
+      if (listId) await this.lists.lockForMembership(workspaceId, listId);
+      const stored = await this.storeDistinct(workspaceId, plan.distinct, options.source);
       const outcome = saveOutcome(contacts, plan, stored, options.source);
-      const addedToList = listId
-        ? await this.lists.addMembers(manager, listId, outcome.contactIds)
-        : 0;
+      const addedToList = listId ? await this.lists.addMembers(listId, outcome.contactIds) : 0;
       return { ...outcome, listId, addedToList };
     });
   }
 
   /** Inserts what is new and finds what is not; maps each planned item's index to its contact. */
   private async storeDistinct(
-    manager: EntityManager,
     workspaceId: string,
     planned: PlannedContact[],
     source: ContactSource,
@@ -264,7 +255,7 @@ export class ContactsService {
     let pending = planned;
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > MAX_SAVE_ATTEMPTS) throw new Error('Contacts kept vanishing during a save');
-      const { ids, at } = await insertNewContacts(manager, workspaceId, pending, source);
+      const { ids, at } = await this.contacts.insertNew(workspaceId, pending, source);
       const inserted = new Set(ids);
       const skipped: PlannedContact[] = [];
       for (const item of pending) {
@@ -274,16 +265,13 @@ export class ContactsService {
           skipped.push(item);
         }
       }
-      pending = skipped.length
-        ? await this.resolveExisting(manager, workspaceId, skipped, stored)
-        : [];
+      pending = skipped.length ? await this.resolveExisting(workspaceId, skipped, stored) : [];
     }
     return stored;
   }
 
   /** Records the existing contact of each skipped item; returns those whose contact vanished. */
   private async resolveExisting(
-    manager: EntityManager,
     workspaceId: string,
     skipped: PlannedContact[],
     stored: Map<number, StoredContact>,
@@ -296,7 +284,7 @@ export class ContactsService {
         ? [s.contact.linkedinUrlNormalized]
         : [],
     );
-    const existing = await findContactsByKeys(manager, workspaceId, emails, linkedinKeys);
+    const existing = await this.contacts.findByKeys(workspaceId, emails, linkedinKeys);
     return skipped.filter((item) => {
       const id = existingIdOf(item.contact, existing);
       if (id) stored.set(item.index, { id, created: false });
@@ -305,10 +293,7 @@ export class ContactsService {
   }
 }
 
-function existingIdOf(
-  contact: NormalizedContact,
-  existing: { byEmail: Map<string, string>; byLinkedin: Map<string, string> },
-): string | undefined {
+function existingIdOf(contact: NormalizedContact, existing: ExistingContacts): string | undefined {
   return contact.emailNormalized
     ? existing.byEmail.get(contact.emailNormalized)
     : existing.byLinkedin.get(contact.linkedinUrlNormalized ?? '');

@@ -1,14 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScopes } from '../../common/auth/auth.decorators';
-import { CurrentPrincipal, Principal } from '../../common/auth/principal';
+import { CurrentPrincipal, Principal, RequireScopes } from '../../common/auth';
 import {
   CURSOR_PAGING,
-  CursorPaginationQueryDto,
   cursorPageMeta,
-} from '../../common/http/pagination.dto';
-import { ResourceIdPipe } from '../../common/http/resource-id.pipe';
-import { ListsService } from '../lists/lists.service';
+  CursorPaginationQueryDto,
+  ResourceIdPipe,
+} from '../../common/http';
+import { ListsService } from '../lists';
 import { ContactsService } from './contacts.service';
 import { ContactDto, ContactsPageResponseDto } from './dto/contact.dto';
 import {

@@ -11,9 +11,9 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { Public } from '../../common/auth/auth.decorators';
-import { ApiError } from '../../common/errors/api-error';
-import { HttpDrain } from '../../common/shutdown/http-drain';
+import { Public } from '../../common/auth';
+import { ApiError } from '../../common/errors';
+import { HttpDrain } from '../../common/shutdown';
 import { Readiness, readiness } from './readiness';
 import { READINESS_SCHEMA } from './readiness.schema';
 import { RedisHealthIndicator } from './redis.health';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { ShutdownModule } from '../../common/shutdown/shutdown.module';
+import { ShutdownModule } from '../../common/shutdown';
 import { HealthController } from './health.controller';
 import { RedisHealthIndicator } from './redis.health';
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../../common/errors/api-error';
+import { ApiError } from '../../common/errors';
 
 /**
  * One dependency's state: `up`; `degraded` (the instance serves without it, with less: Redis);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RedisCircuit } from '../../common/rate-limit/redis-circuit';
+import { RedisCircuit } from '../../common/rate-limit';
 import { DependencyResult } from './readiness';
 
 /**

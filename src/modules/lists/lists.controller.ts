@@ -1,9 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScopes } from '../../common/auth/auth.decorators';
-import { CurrentPrincipal, Principal } from '../../common/auth/principal';
-import { CURSOR_PAGING, cursorPageMeta } from '../../common/http/pagination.dto';
-import { ResourceIdPipe } from '../../common/http/resource-id.pipe';
+import { CurrentPrincipal, Principal, RequireScopes } from '../../common/auth';
+import { CURSOR_PAGING, cursorPageMeta, ResourceIdPipe } from '../../common/http';
 import { CreateListDto, ListListsQueryDto, UpdateListDto } from './dto/list-input.dto';
 import {
   DeletedListResponseDto,

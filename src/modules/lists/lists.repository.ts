@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { CursorPosition } from '../../common/http/cursor';
+import { CursorPosition } from '../../common/http';
 import { containsPattern } from '../../database/like-pattern';
+import { Transactions } from '../../database/transactions';
 
 /** A list as the API shows it: its contact count is counted when read, so it is always true. */
 export interface ListView {
@@ -50,13 +49,134 @@ const toView = (row: ListRow): ListView => ({
   updatedAt: row.updated_at,
 });
 
-/** Reads of lists as the API shows them (raw SQL: the member count is a subquery per list). */
+export interface ListFields {
+  name?: string;
+  description?: string | null;
+}
+
+/**
+ * The lists table and its memberships (one aggregate), in raw SQL: the member count is a
+ * subquery per list, and memberships are written set-based. Runs in the caller's transaction
+ * when there is one (see Transactions).
+ */
 @Injectable()
 export class ListsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Transactions) {}
+
+  /** Throws the unique violation `lists_workspace_name_key` for a name already taken. */
+  async insert(workspaceId: string, fields: Required<ListFields>): Promise<ListView> {
+    const [row]: ListRow[] = await this.db.manager.query(
+      `INSERT INTO lists AS l (workspace_id, name, description) VALUES ($1, $2, $3)
+       RETURNING ${LIST_COLUMNS}`,
+      [workspaceId, fields.name, fields.description],
+    );
+    return toView(row);
+  }
+
+  /**
+   * Changes the given fields; `updated_at` moves only when a value does. False: no such list.
+   * Throws the unique violation `lists_workspace_name_key` for a name already taken.
+   */
+  async update(workspaceId: string, listId: string, fields: ListFields): Promise<boolean> {
+    const changed: unknown[] = await this.db.manager.query(
+      `UPDATE lists SET name = n.name, description = n.description,
+         updated_at = CASE WHEN (lists.name, lists.description) IS DISTINCT FROM (n.name, n.description)
+                      THEN now() ELSE lists.updated_at END
+       FROM (SELECT coalesce($3, l.name) AS name,
+                    CASE WHEN $4 THEN $5 ELSE l.description END AS description
+             FROM lists l WHERE l.id = $1) AS n
+       WHERE lists.id = $1 AND lists.workspace_id = $2 RETURNING 1`,
+      [
+        listId,
+        workspaceId,
+        fields.name ?? null,
+        fields.description !== undefined,
+        fields.description ?? null,
+      ],
+    );
+    return changed.length > 0;
+  }
+
+  async exists(workspaceId: string, listId: string): Promise<boolean> {
+    const found: unknown[] = await this.db.manager.query(
+      'SELECT 1 FROM lists WHERE id = $1 AND workspace_id = $2',
+      [listId, workspaceId],
+    );
+    return found.length > 0;
+  }
+
+  /**
+   * FOR UPDATE waits for saves adding to this list, so that the memberships deleted with it are
+   * all of them. Returns how many memberships went, or null when there is no such list.
+   */
+  async deleteWithMemberships(workspaceId: string, listId: string): Promise<number | null> {
+    const [list]: unknown[] = await this.db.manager.query(
+      'SELECT id FROM lists WHERE id = $1 AND workspace_id = $2 FOR UPDATE',
+      [listId, workspaceId],
+    );
+    if (!list) return null;
+    const [, removed]: [unknown, number] = await this.db.manager.query(
+      'DELETE FROM list_memberships WHERE list_id = $1',
+      [listId],
+    );
+    await this.db.manager.query('DELETE FROM lists WHERE id = $1', [listId]);
+    return removed;
+  }
+
+  /**
+   * KEY SHARE: the list cannot be deleted until the transaction ends, and other saves into the
+   * same list are not blocked. False: not this workspace's list.
+   */
+  async lockForMembership(workspaceId: string, listId: string): Promise<boolean> {
+    const found: unknown[] = await this.db.manager.query(
+      'SELECT 1 FROM lists WHERE id = $1 AND workspace_id = $2 FOR KEY SHARE',
+      [listId, workspaceId],
+    );
+    return found.length > 0;
+  }
+
+  /**
+   * One statement; members already there are skipped. The ids must be sorted, so that concurrent
+   * adds lock rows in the same order. Returns how many memberships were created.
+   */
+  async insertMembers(listId: string, sortedContactIds: string[]): Promise<number> {
+    const added: unknown[] = await this.db.manager.query(
+      `INSERT INTO list_memberships (list_id, contact_id)
+       SELECT $1, c.id FROM unnest($2::uuid[]) WITH ORDINALITY AS c(id, ord) ORDER BY c.ord
+       ON CONFLICT DO NOTHING RETURNING contact_id`,
+      [listId, sortedContactIds],
+    );
+    return added.length;
+  }
+
+  async countMembers(listId: string): Promise<number> {
+    const [{ members }]: { members: number }[] = await this.db.manager.query(
+      'SELECT count(*)::int AS members FROM list_memberships WHERE list_id = $1',
+      [listId],
+    );
+    return members;
+  }
+
+  /** False: the contact was not a member. */
+  async deleteMember(listId: string, contactId: string): Promise<boolean> {
+    const [, removed]: [unknown, number] = await this.db.manager.query(
+      'DELETE FROM list_memberships WHERE list_id = $1 AND contact_id = $2',
+      [listId, contactId],
+    );
+    return removed > 0;
+  }
+
+  /** The lists a contact belongs to, by name. */
+  listsOfContact(contactId: string): Promise<{ id: string; name: string }[]> {
+    return this.db.manager.query(
+      `SELECT l.id, l.name FROM lists l JOIN list_memberships m ON m.list_id = l.id
+       WHERE m.contact_id = $1 ORDER BY lower(l.name), l.id`,
+      [contactId],
+    );
+  }
 
   async findView(workspaceId: string, listId: string): Promise<ListView | undefined> {
-    const [row]: ListRow[] = await this.dataSource.query(
+    const [row]: ListRow[] = await this.db.manager.query(
       `SELECT ${LIST_COLUMNS} FROM lists l WHERE l.id = $1 AND l.workspace_id = $2`,
       [listId, workspaceId],
     );
@@ -70,7 +190,7 @@ export class ListsRepository {
     if (request.after) {
       conditions += ` AND (l.created_at, l.id) < ($${params.push(request.after.key)}::timestamptz, $${params.push(request.after.id)}::uuid)`;
     }
-    const rows: ListRow[] = await this.dataSource.query(
+    const rows: ListRow[] = await this.db.manager.query(
       `SELECT ${LIST_COLUMNS} FROM lists l WHERE ${conditions}
        ORDER BY l.created_at DESC, l.id DESC
        LIMIT $${params.push(request.limit)} OFFSET $${params.push(request.offset ?? 0)}`,
@@ -82,7 +202,7 @@ export class ListsRepository {
   /** Exact: a workspace's lists are few, and their index answers the count. */
   async count(workspaceId: string, search?: string | null): Promise<number> {
     const { where, params } = this.filter(workspaceId, search);
-    const [{ total }]: { total: string }[] = await this.dataSource.query(
+    const [{ total }]: { total: string }[] = await this.db.manager.query(
       `SELECT count(*) AS total FROM lists l WHERE ${where}`,
       params,
     );

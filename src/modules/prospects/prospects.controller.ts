@@ -7,8 +7,8 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { RequireScopes } from '../../common/auth/auth.decorators';
-import { pageMeta } from '../../common/http/pagination.dto';
+import { RequireScopes } from '../../common/auth';
+import { pageMeta } from '../../common/http';
 import { ProspectSearchResponseDto } from './dto/prospect.dto';
 import { FlatSearchDto, WorkflowSearchDto } from './dto/search-request.dto';
 import { ProspectsSearchService } from './prospects-search.service';

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Workspace } from './workspace.entity';
+import { WorkspacesRepository } from './workspaces.repository';
 import { WorkspacesService } from './workspaces.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Workspace])],
-  providers: [WorkspacesService],
+  providers: [WorkspacesService, WorkspacesRepository],
   exports: [WorkspacesService],
 })
 export class WorkspacesModule {}

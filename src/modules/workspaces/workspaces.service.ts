@@ -1,19 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Plan } from '../../config/app-config';
-import { ApiError } from '../../common/errors/api-error';
+import { ApiError } from '../../common/errors';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { Workspace } from './workspace.entity';
+import { WorkspacesRepository } from './workspaces.repository';
 
 @Injectable()
 export class WorkspacesService {
-  constructor(@InjectRepository(Workspace) private readonly workspaces: Repository<Workspace>) {}
+  constructor(private readonly workspaces: WorkspacesRepository) {}
 
   async create(name: string, plan: Plan): Promise<Workspace> {
     try {
-      return await this.workspaces.save(this.workspaces.create({ name, plan }));
+      return await this.workspaces.insert(name, plan);
     } catch (error) {
       if (isUniqueViolation(error))
         throw new ApiError('duplicate_name', `A workspace named "${name}" already exists.`);
@@ -22,7 +21,7 @@ export class WorkspacesService {
   }
 
   list(): Promise<Workspace[]> {
-    return this.workspaces.find({ order: { createdAt: 'ASC' } });
+    return this.workspaces.list();
   }
 
   count(): Promise<number> {
@@ -32,12 +31,18 @@ export class WorkspacesService {
   /** By id, or else by name ignoring case. */
   async findByIdOrName(ref: string): Promise<Workspace> {
     const found = isUUID(ref)
-      ? await this.workspaces.findOneBy({ id: ref })
-      : await this.workspaces
-          .createQueryBuilder('w')
-          .where('lower(w.name) = lower(:ref)', { ref })
-          .getOne();
+      ? await this.workspaces.findById(ref)
+      : await this.workspaces.findByNameIgnoringCase(ref);
     if (!found) throw ApiError.notFound('Workspace', ref);
     return found;
+  }
+
+  /**
+   * Inside the caller's transaction: holds the workspace still (its row locked) until the
+   * transaction ends, so that checks across its keys are race-free.
+   */
+  async lockForChanges(workspaceId: string): Promise<void> {
+    if (!(await this.workspaces.lock(workspaceId)))
+      throw ApiError.notFound('Workspace', workspaceId);
   }
 }

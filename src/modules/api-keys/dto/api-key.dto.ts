@@ -12,9 +12,8 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { SCOPES_AND_BUNDLES } from '../../../common/auth/scopes';
-import { NoNulBytes } from '../../../common/http/text-field.decorators';
-import { PagedResponseDto } from '../../../common/http/pagination.dto';
+import { SCOPES_AND_BUNDLES } from '../../../common/auth';
+import { NoNulBytes, PagedResponseDto } from '../../../common/http';
 import { RATE_LIMIT_TIERS, RateLimitTier } from '../api-key.entity';
 
 /**

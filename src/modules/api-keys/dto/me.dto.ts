@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PLANS, Plan } from '../../../config/app-config';
-import { SCOPES } from '../../../common/auth/scopes';
+import { SCOPES } from '../../../common/auth';
 import { RATE_LIMIT_TIERS } from '../api-key.entity';
 
 export class MeWorkspaceDto {

@@ -9,8 +9,7 @@ import {
   Matches,
   ValidateIf,
 } from 'class-validator';
-import { CursorPaginationQueryDto } from '../../../common/http/pagination.dto';
-import { NoNulBytes, OptionalText } from '../../../common/http/text-field.decorators';
+import { CursorPaginationQueryDto, NoNulBytes, OptionalText } from '../../../common/http';
 import { CONTACT_FIELD_RULES, ContactText } from '../contact-fields';
 
 export const MAX_CONTACTS_PER_REQUEST = 1000;

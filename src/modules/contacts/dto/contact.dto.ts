@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CursorPagedResponseDto } from '../../../common/http/pagination.dto';
+import { CursorPagedResponseDto } from '../../../common/http';
 import { CONTACT_SOURCES, ContactSource } from '../contact.entity';
 import { ContactView } from '../save-plan';
 

@@ -1,7 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsString, Length, ValidateIf } from 'class-validator';
-import { NoNulBytes, OptionalText } from '../../../common/http/text-field.decorators';
-import { CursorPaginationQueryDto } from '../../../common/http/pagination.dto';
+import { CursorPaginationQueryDto, NoNulBytes, OptionalText } from '../../../common/http';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;

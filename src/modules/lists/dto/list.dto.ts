@@ -1,4 +1,4 @@
-import { CursorPagedResponseDto } from '../../../common/http/pagination.dto';
+import { CursorPagedResponseDto } from '../../../common/http';
 import { ListView } from '../lists.service';
 
 export class ListDto {

@@ -1,6 +1,10 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { readBodyObject, readItemArray, readOptionalString } from '../../contacts/contact-fields';
-import { MAX_CONTACTS_PER_REQUEST } from '../../contacts/dto/contact-input.dto';
+import {
+  MAX_CONTACTS_PER_REQUEST,
+  readBodyObject,
+  readItemArray,
+  readOptionalString,
+} from '../../contacts';
 
 /** The checked body of `POST /v1/prospects/save`; the prospects are read by ContactsService. */
 export interface SaveProspectsBody {

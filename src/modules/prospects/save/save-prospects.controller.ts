@@ -6,10 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthorizeBody, RequireScopes } from '../../../common/auth/auth.decorators';
-import { CurrentPrincipal, Principal } from '../../../common/auth/principal';
-import { ContactsService } from '../../contacts/contacts.service';
-import { SaveResultDto, SaveResultResponseDto } from '../../contacts/dto/save-result.dto';
+import { AuthorizeBody, CurrentPrincipal, Principal, RequireScopes } from '../../../common/auth';
+import { ContactsService, SaveResultDto, SaveResultResponseDto } from '../../contacts';
 import { SaveProspectsDto } from './dto/save-prospects.dto';
 import { SaveProspectsBody, SaveProspectsBodyPipe } from './save-prospects-body.pipe';
 import { listWriteForListId } from './save-prospects.policy';
@@ -74,7 +72,8 @@ export class SaveProspectsController {
   })
   @ApiCreatedResponse({ type: SaveResultResponseDto, example: SEED_RESPONSE })
   @ApiNotFoundResponse({
-    description: '`list_id` names no list of this workspace (malformed ids included); nothing is saved.',
+    description:
+      '`list_id` names no list of this workspace (malformed ids included); nothing is saved.',
   })
   async saveProspects(
     @CurrentPrincipal() principal: Principal,

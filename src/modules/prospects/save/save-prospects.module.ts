@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ContactsModule } from '../../contacts/contacts.module';
+import { ContactsModule } from '../../contacts';
 import { SaveProspectsController } from './save-prospects.controller';
 
 /** `POST /v1/prospects/save`: prospects in, contacts out, through ContactsService. */

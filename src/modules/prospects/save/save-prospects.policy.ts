@@ -1,4 +1,4 @@
-import { assertScopes, Principal } from '../../../common/auth/principal';
+import { assertScopes, Principal } from '../../../common/auth';
 
 /**
  * Saving into a list writes that list: `list_id` needs `lists:write` as well. Decided by the

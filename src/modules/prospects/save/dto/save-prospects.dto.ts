@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ContactText } from '../../../contacts/contact-fields';
-import { MAX_CONTACTS_PER_REQUEST } from '../../../contacts/dto/contact-input.dto';
+import { ContactText, MAX_CONTACTS_PER_REQUEST } from '../../../contacts';
 
 /**
  * A prospect to save. A Prospect object from `POST /v1/prospects/search` is valid as it is:

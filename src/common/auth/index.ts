@@ -1,0 +1,6 @@
+/** The public entry of common/auth: what other parts of the app may use. */
+export { ApiKeyGuard } from './api-key.guard';
+export { AuthorizeBody, Public, RequireScopes } from './auth.decorators';
+export { CurrentPrincipal, Principal, assertScopes } from './principal';
+export { SCOPES, SCOPES_AND_BUNDLES, Scope, expandScopes } from './scopes';
+export { KeyAuthenticator } from './key-authenticator';

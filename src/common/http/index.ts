@@ -1,0 +1,21 @@
+/** The public entry of common/http: what other parts of the app may use. */
+export { CursorPosition, cutPage, pageStart, queryFingerprint } from './cursor';
+export { HTTP_EDGE_OPTIONS, useCheckedJsonParser } from './http-edge';
+export { JSON_BODY_LIMITS } from './json-body-limits';
+export {
+  CURSOR_PAGING,
+  CursorPagedResponseDto,
+  CursorPaginationQueryDto,
+  EXACT_TOTAL_LIMIT,
+  MAX_PER_PAGE,
+  PageTotal,
+  PagedResponseDto,
+  PaginationQueryDto,
+  cursorPageMeta,
+  pageMeta,
+  pageOffset,
+} from './pagination.dto';
+export { requestId } from './request-id';
+export { ResourceIdPipe } from './resource-id.pipe';
+export { useSecurityHeaders } from './security-headers';
+export { NoNulBytes, OptionalText, TrimToNull } from './text-field.decorators';

@@ -1,0 +1,2 @@
+/** The public entry of modules/health: Liveness and readiness. */
+export { HealthModule } from './health.module';
