@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Jobs } from '../src/common/jobs';
@@ -6,16 +5,24 @@ import { loadConfig } from '../src/config/app-config';
 import { DatabaseAvailability } from '../src/database/database-availability';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { runPendingMigrations } from '../src/database/migrate';
+import { Transactions } from '../src/database/transactions';
 import { createTestDatabase } from './helpers/test-database';
 
 const settings = loadConfig({ NODE_ENV: 'test' }).database;
 
 /** One instance's job mechanism on the shared test database, as the app builds it. */
-async function instance(url: string): Promise<{ jobs: Jobs; close: () => Promise<void> }> {
+async function instance(url: string) {
   const dataSource = await new DataSource(dataSourceOptions(url, settings, 'api')).initialize();
-  const jobs = new Jobs({ databaseUrl: url, runsJobs: true }, new DatabaseAvailability(dataSource));
+  const transactions = new Transactions(dataSource);
+  const jobs = new Jobs(
+    { databaseUrl: url, runsJobs: true },
+    new DatabaseAvailability(dataSource),
+    transactions,
+  );
   return {
     jobs,
+    transactions,
+    dataSource,
     close: async () => {
       await jobs.beforeApplicationShutdown();
       await dataSource.destroy();
@@ -42,29 +49,29 @@ describe('Background jobs (e2e)', () => {
 
   it('runs a job queued by a committed transaction once, and never one whose transaction rolled back', async () => {
     const seen: string[] = [];
-    const { jobs, close } = await instance(database.url);
+    const { jobs, transactions, dataSource, close } = await instance(database.url);
     jobs.define<{ note: string }>({
       name: 'test.note',
       run: ({ note }) => seen.push(note),
     });
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
     try {
-      await client.query('BEGIN');
-      await jobs.enqueue(client, 'test.note', { note: 'committed' });
-      await client.query('COMMIT');
-      await client.query('BEGIN');
-      await jobs.enqueue(client, 'test.note', { note: 'rolled back' });
-      await client.query('ROLLBACK');
+      await transactions.run(() => jobs.enqueue('test.note', { note: 'committed' }));
+      await expect(
+        transactions.run(async () => {
+          await jobs.enqueue('test.note', { note: 'rolled back' });
+          throw new Error('the change failed');
+        }),
+      ).rejects.toThrow('the change failed');
 
       await jobs.onApplicationBootstrap();
       await until(() => seen.length > 0, 15_000);
       await sleep(1_000); // time enough for a second run, were there one
       expect(seen).toEqual(['committed']);
-      const { rows } = await client.query('SELECT count(*)::int AS n FROM graphile_worker.jobs');
-      expect(rows[0].n).toBe(0);
+      const [{ n }] = await dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM graphile_worker.jobs',
+      );
+      expect(n).toBe(0);
     } finally {
-      await client.end();
       await close();
     }
   });

@@ -1,9 +1,1 @@
-export {
-  ClusterJob,
-  InstanceJob,
-  Jobs,
-  JOBS_SETTINGS,
-  JobsSettings,
-  QueuedTask,
-  Queryable,
-} from './jobs';
+export { ClusterJob, InstanceJob, Jobs, JOBS_SETTINGS, JobsSettings, QueuedTask } from './jobs';

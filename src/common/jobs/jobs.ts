@@ -8,6 +8,7 @@ import {
 import { Logger as WorkerLogger, parseCronItems, run, Runner, TaskList } from 'graphile-worker';
 import { DatabaseAvailability } from '../../database/database-availability';
 import { databaseFault } from '../../database/postgres-errors';
+import { Transactions } from '../../database/transactions';
 import { redactSecrets } from '../logging';
 
 /** Where the job runner connects, and whether this process runs jobs at all (the CLI does not). */
@@ -39,11 +40,6 @@ export interface QueuedTask<Payload> {
   run(payload: Payload): unknown;
 }
 
-/** What a job is enqueued through: the transaction of the change that asks for it. */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
-
 /**
  * The one mechanism for background work, with one lifecycle: nothing runs before the application
  * is up (`onApplicationBootstrap`), and at shutdown — after the HTTP drain has answered the last
@@ -68,6 +64,7 @@ export class Jobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(JOBS_SETTINGS) private readonly settings: JobsSettings,
     private readonly database: DatabaseAvailability,
+    private readonly transactions: Transactions,
   ) {}
 
   everyInstance(job: InstanceJob): void {
@@ -83,9 +80,15 @@ export class Jobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
     this.tasks[task.name] = async (payload) => void (await task.run(payload as Payload));
   }
 
-  /** Queues `name` in the transaction of `tx`: it runs after a commit, never after a rollback. */
-  async enqueue(tx: Queryable, name: string, payload: object): Promise<void> {
-    await tx.query('SELECT graphile_worker.add_job($1, $2::json)', [name, JSON.stringify(payload)]);
+  /**
+   * Queues `name` in the running transaction (Transactions.run): it runs after a commit, never
+   * after a rollback.
+   */
+  async enqueue(name: string, payload: object): Promise<void> {
+    await this.transactions.manager.query('SELECT graphile_worker.add_job($1, $2::json)', [
+      name,
+      JSON.stringify(payload),
+    ]);
   }
 
   async onApplicationBootstrap(): Promise<void> {

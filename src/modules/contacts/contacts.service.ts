@@ -4,6 +4,7 @@ import { ApiError, validationErrorFor } from '../../common/errors';
 import { cutPage, pageStart, PageTotal, queryFingerprint } from '../../common/http';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { Transactions } from '../../database/transactions';
+import { contactsEvent, EventsService } from '../events';
 import { ListsService } from '../lists';
 import { Contact, ContactSource } from './contact.entity';
 import {
@@ -67,6 +68,7 @@ export class ContactsService {
     private readonly contacts: ContactsRepository,
     private readonly transactions: Transactions,
     private readonly lists: ListsService,
+    private readonly events: EventsService,
   ) {}
 
   /**
@@ -164,7 +166,11 @@ export class ContactsService {
     const contact = await this.findOwned(workspaceId, contactId);
     Object.assign(contact, patchContact(contact, patch));
     try {
-      return await this.contacts.save(contact);
+      return await this.transactions.run(async () => {
+        const saved = await this.contacts.save(contact);
+        await this.events.record(workspaceId, contactsEvent('contact.updated', [contactId]));
+        return saved;
+      });
     } catch (error) {
       if (!DUPLICATE_CONSTRAINTS.some((name) => isUniqueViolation(error, name))) throw error;
       const existing = await this.contacts.findByKeys(
@@ -180,10 +186,13 @@ export class ContactsService {
   }
 
   /** Deletes a contact; its list memberships go with it (foreign key cascade). */
-  async remove(workspaceId: string, contactId: string): Promise<void> {
-    if (!(await this.contacts.delete(workspaceId, contactId))) {
-      throw ApiError.notFound('Contact', contactId);
-    }
+  remove(workspaceId: string, contactId: string): Promise<void> {
+    return this.transactions.run(async () => {
+      if (!(await this.contacts.delete(workspaceId, contactId))) {
+        throw ApiError.notFound('Contact', contactId);
+      }
+      await this.events.record(workspaceId, contactsEvent('contact.deleted', [contactId]));
+    });
   }
 
   /**
@@ -210,7 +219,7 @@ export class ContactsService {
           missing_contact_ids: missing,
         });
       }
-      const added = await this.lists.addMembers(listId, wanted);
+      const added = await this.lists.addMembers(workspaceId, listId, wanted);
       return { added, contactCount: await this.lists.countMembers(listId) };
     });
   }
@@ -240,7 +249,11 @@ export class ContactsService {
       if (listId) await this.lists.lockForMembership(workspaceId, listId);
       const stored = await this.storeDistinct(workspaceId, plan.distinct, options.source);
       const outcome = saveOutcome(contacts, plan, stored, options.source);
-      const addedToList = listId ? await this.lists.addMembers(listId, outcome.contactIds) : 0;
+      const createdIds = outcome.created.map((contact) => contact.id);
+      await this.events.record(workspaceId, contactsEvent('contact.created', createdIds));
+      const addedToList = listId
+        ? await this.lists.addMembers(workspaceId, listId, outcome.contactIds)
+        : 0;
       return { ...outcome, listId, addedToList };
     });
   }

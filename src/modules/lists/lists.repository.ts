@@ -137,16 +137,16 @@ export class ListsRepository {
 
   /**
    * One statement; members already there are skipped. The ids must be sorted, so that concurrent
-   * adds lock rows in the same order. Returns how many memberships were created.
+   * adds lock rows in the same order. Returns the ids of the contacts that became members.
    */
-  async insertMembers(listId: string, sortedContactIds: string[]): Promise<number> {
-    const added: unknown[] = await this.db.manager.query(
+  async insertMembers(listId: string, sortedContactIds: string[]): Promise<string[]> {
+    const added: { contact_id: string }[] = await this.db.manager.query(
       `INSERT INTO list_memberships (list_id, contact_id)
        SELECT $1, c.id FROM unnest($2::uuid[]) WITH ORDINALITY AS c(id, ord) ORDER BY c.ord
        ON CONFLICT DO NOTHING RETURNING contact_id`,
       [listId, sortedContactIds],
     );
-    return added.length;
+    return added.map((row) => row.contact_id);
   }
 
   async countMembers(listId: string): Promise<number> {

@@ -4,6 +4,7 @@ import { ApiError } from '../../common/errors';
 import { cutPage, pageStart, queryFingerprint } from '../../common/http';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { Transactions } from '../../database/transactions';
+import { DomainEvent, EventsService, membersEvent } from '../events';
 import { ListFields, ListsRepository, ListView } from './lists.repository';
 
 export type { ListFields, ListView };
@@ -26,10 +27,17 @@ export class ListsService {
   constructor(
     private readonly lists: ListsRepository,
     private readonly transactions: Transactions,
+    private readonly events: EventsService,
   ) {}
 
   create(workspaceId: string, fields: Required<ListFields>): Promise<ListView> {
-    return uniqueName(fields.name, () => this.lists.insert(workspaceId, fields));
+    return uniqueName(fields.name, () =>
+      this.transactions.run(async () => {
+        const list = await this.lists.insert(workspaceId, fields);
+        await this.events.record(workspaceId, [listEvent('list.created', list.id)]);
+        return list;
+      }),
+    );
   }
 
   /** Newest first, by `page` or by `cursor`; the first row of the next page tells whether there is one. */
@@ -54,7 +62,11 @@ export class ListsService {
 
   async update(workspaceId: string, listId: string, fields: ListFields): Promise<ListView> {
     const found = await uniqueName(fields.name, () =>
-      this.lists.update(workspaceId, listId, fields),
+      this.transactions.run(async () => {
+        const updated = await this.lists.update(workspaceId, listId, fields);
+        if (updated) await this.events.record(workspaceId, [listEvent('list.updated', listId)]);
+        return updated;
+      }),
     );
     if (!found) throw ApiError.notFound('List', listId);
     return this.get(workspaceId, listId);
@@ -65,6 +77,7 @@ export class ListsService {
     return this.transactions.run(async () => {
       const removed = await this.lists.deleteWithMemberships(workspaceId, listId);
       if (removed === null) throw ApiError.notFound('List', listId);
+      await this.events.record(workspaceId, [listEvent('list.deleted', listId)]);
       return removed;
     });
   }
@@ -86,13 +99,15 @@ export class ListsService {
   }
 
   /**
-   * Adds contacts (already checked to be the list's workspace's) in one statement; members
-   * already there are skipped. Sorted, so concurrent adds lock rows in the same order.
-   * Returns how many memberships were created.
+   * Adds contacts (already checked to be the list's workspace's) in one statement, in the
+   * caller's transaction; members already there are skipped. Sorted, so concurrent adds lock rows
+   * in the same order. Records the change; returns how many memberships were created.
    */
-  async addMembers(listId: string, contactIds: string[]): Promise<number> {
+  async addMembers(workspaceId: string, listId: string, contactIds: string[]): Promise<number> {
     if (contactIds.length === 0) return 0;
-    return this.lists.insertMembers(listId, [...new Set(contactIds)].sort());
+    const added = await this.lists.insertMembers(listId, [...new Set(contactIds)].sort());
+    await this.events.record(workspaceId, membersEvent('list.contacts_added', listId, added));
+    return added.length;
   }
 
   /** The list's number of members (in the caller's transaction, when there is one). */
@@ -102,9 +117,15 @@ export class ListsService {
 
   async removeMember(workspaceId: string, listId: string, contactId: string): Promise<void> {
     await this.assertExists(workspaceId, listId);
-    if (!(await this.lists.deleteMember(listId, contactId))) {
-      throw new ApiError('not_found', `Contact ${contactId} is not a member of list ${listId}.`);
-    }
+    await this.transactions.run(async () => {
+      if (!(await this.lists.deleteMember(listId, contactId))) {
+        throw new ApiError('not_found', `Contact ${contactId} is not a member of list ${listId}.`);
+      }
+      await this.events.record(
+        workspaceId,
+        membersEvent('list.contacts_removed', listId, [contactId]),
+      );
+    });
   }
 
   /** The lists a contact belongs to, by name. */
@@ -123,4 +144,11 @@ async function uniqueName<T>(name: string | undefined, write: () => Promise<T>):
     }
     throw error;
   }
+}
+
+function listEvent(
+  type: 'list.created' | 'list.updated' | 'list.deleted',
+  listId: string,
+): DomainEvent {
+  return { type, payload: { list_id: listId } };
 }
