@@ -6,9 +6,8 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import { Client, Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Client } from 'pg';
+import { Transactions } from '../../database/transactions';
 
 /**
  * The first key of the advisory locks that say "this instance is alive" (the second is the
@@ -53,7 +52,7 @@ export class ClaimOwner
   private closing = false;
   private renewed: RenewedListener = () => Promise.resolve();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Transactions) {}
 
   /** The id to stamp on a new claim; null while the session is down (claims then age out instead). */
   get id(): number | null {
@@ -86,9 +85,8 @@ export class ClaimOwner
 
   private async connect(): Promise<void> {
     // The pool's own settings (address, credentials, timeouts), on a connection outside the pool.
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
     const session = new Client({
-      ...pool.options,
+      ...this.database.pool.options,
       application_name: 'prospect-api idempotency owner',
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,

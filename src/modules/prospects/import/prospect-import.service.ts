@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Transactions } from '../../../database/transactions';
 import { ProspectFields } from '../prospect-fields';
 import { ProspectWriter } from '../prospect-writer';
 import { collapseBatch } from './batch-identity';
@@ -13,8 +13,6 @@ export const IMPORT_BATCH_SIZE = 1_000;
 export const MAX_LISTED_REJECTIONS = 10_000;
 /** Warnings listed in the summary, likewise. */
 export const MAX_LISTED_WARNINGS = 10_000;
-// Serialises imports of the same people from concurrent processes (pg_advisory_xact_lock key).
-const IMPORT_LOCK = 1_764_160_000;
 
 export interface Rejection {
   line: number;
@@ -51,7 +49,7 @@ export interface ImportProgress {
 @Injectable()
 export class ProspectImportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly writer: ProspectWriter,
   ) {}
 
@@ -106,13 +104,13 @@ export class ProspectImportService {
     if (batch.length === 0) return;
     const { rows, merged } = collapseBatch(batch);
     summary.updated += merged;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-      const ids = await knownIds(manager, rows);
+    await this.transactions.run(async () => {
+      await this.writer.lockForImport();
+      const ids = firstClaims(await this.writer.findKnownIds(rows));
       const known = rows.flatMap((row, i) => (ids[i] ? [{ ...row, id: ids[i] }] : []));
       const fresh = rows.filter((_, i) => !ids[i]);
-      await this.writer.update(manager, known);
-      await this.writer.insert(manager, fresh);
+      await this.writer.update(known);
+      await this.writer.insert(fresh);
       summary.updated += known.length;
       summary.inserted += fresh.length;
     });
@@ -146,26 +144,10 @@ async function readableFileSize(path: string): Promise<number> {
   }
 }
 
-/**
- * The id of the stored person each row is, or null for a new person: same LinkedIn URL, or else
- * same email where one side has no LinkedIn URL. A stored person claimed by two rows keeps the first.
- */
-async function knownIds(
-  manager: EntityManager,
-  rows: ProspectFields[],
-): Promise<(string | null)[]> {
-  const found = await manager.query<{ id: string | null }[]>(
-    `SELECT coalesce(
-       (SELECT p.id FROM prospects p WHERE p.linkedin_url = i.linkedin_url),
-       (SELECT p.id FROM prospects p
-        WHERE p.email = i.email AND (i.linkedin_url IS NULL OR p.linkedin_url IS NULL)
-        ORDER BY p.linkedin_url IS NOT NULL, p.id LIMIT 1)) AS id
-     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS i(linkedin_url, email, n)
-     ORDER BY i.n`,
-    [rows.map((row) => row.linkedin_url), rows.map((row) => row.email)],
-  );
+/** A stored person claimed by two rows of a batch is the first one's; the second is new. */
+function firstClaims(ids: (string | null)[]): (string | null)[] {
   const claimed = new Set<string>();
-  return found.map(({ id }) => {
+  return ids.map((id) => {
     if (!id || claimed.has(id)) return null;
     claimed.add(id);
     return id;
