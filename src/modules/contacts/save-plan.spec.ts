@@ -67,6 +67,7 @@ describe('planSave lock order', () => {
     contact({ full_name: 'Y', linkedin_url: 'linkedin.com/in/b' }),
     contact({ email: 'c@x.com', linkedin_url: 'linkedin.com/in/c' }),
     contact({ email: 'c@y.com' }),
+    contact({ email: '1@x.com' }),
   ];
   /** The keys a save takes its unique-index locks on, in the order it takes them. */
   const lockOrder = (contacts: NormalizedContact[]) =>
@@ -89,6 +90,7 @@ describe('planSave lock order', () => {
     expect(lockOrder(keyed)).toEqual([
       [null, 'linkedin.com/in/a'],
       [null, 'linkedin.com/in/b'],
+      ['1@x.com', null],
       ['a-b@x.com', null],
       ['a@x.com', 'linkedin.com/in/z'],
       ['ab@x.com', null],
