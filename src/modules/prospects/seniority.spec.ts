@@ -93,3 +93,15 @@ describe('seniority, every level and synonym', () => {
     expect(seniorityFromTitle(title)).toBe(expected);
   });
 });
+
+describe('seniorityFromTitle, vice presidents', () => {
+  it.each([
+    ['Vice President, Sales', 'vp'],
+    ['Vice-President Operations', 'vp'],
+    ['Senior Vice President', 'vp'],
+    ['President', 'c_suite'],
+    ['President & Vice Chair', 'c_suite'],
+  ])('infers %j → %j: a vice president is not the president', (title, expected) => {
+    expect(seniorityFromTitle(title)).toBe(expected);
+  });
+});
