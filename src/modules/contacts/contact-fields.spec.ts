@@ -264,16 +264,14 @@ describe('contact DTO fields (ContactText)', () => {
     expect(schema.required ?? []).toEqual([]);
     expect(Object.keys(schema.properties).sort()).toEqual([...ALL_FIELDS].sort());
     for (const field of ALL_FIELDS) {
-      const format = CONTACT_FIELD_RULES[field].format === 'email' ? { format: 'email' } : {};
-      expect([field, schema.properties[field]]).toEqual([
+      // `npm test` compiles with the swagger plugin, which adds descriptions and examples.
+      const property = schema.properties[field] as Record<string, unknown>;
+      const { maxLength, format } = CONTACT_FIELD_RULES[field];
+      expect([field, property]).toEqual([
         field,
-        {
-          type: 'string',
-          nullable: true,
-          maxLength: CONTACT_FIELD_RULES[field].maxLength,
-          ...format,
-        },
+        expect.objectContaining({ type: 'string', nullable: true, maxLength }),
       ]);
+      expect([field, property.format]).toEqual([field, format === 'email' ? 'email' : undefined]);
     }
   });
 });
