@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', 'clients/typescript/schema.d.ts', '**/*.mjs', '**/*.js'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', '.stryker-tmp/', 'reports/', 'clients/typescript/schema.d.ts', '**/*.mjs', '**/*.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
