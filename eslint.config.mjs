@@ -12,6 +12,8 @@ export default tseslint.config(
       'coverage/',
       'node_modules/',
       '.data/',
+      '.stryker-tmp/',
+      'reports/',
       'clients/typescript/schema.d.ts',
       '**/*.mjs',
       '**/*.js',

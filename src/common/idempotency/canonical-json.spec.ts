@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { canonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
@@ -8,5 +9,25 @@ describe('canonicalJson', () => {
     expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
     expect(canonicalJson({ a: '1' })).not.toBe(canonicalJson({ a: 1 }));
     expect(canonicalJson(undefined)).toBe('null');
+  });
+
+  it('keeps values apart that differ only in where a comma goes', () => {
+    expect(canonicalJson([1, 23])).not.toBe(canonicalJson([12, 3]));
+    expect(canonicalJson({ a: '1', b: '23' })).not.toBe(canonicalJson({ a: '1","b":"23' }));
+    expect(canonicalJson([1, 2])).not.toBe(canonicalJson({ 0: 1, 1: 2 }));
+  });
+
+  it('is JSON with the keys sorted: `{"a":…,"b":[…]}`', () => {
+    expect(canonicalJson({ b: [1, 'x', null, { d: 1, c: 2 }], a: true })).toBe(
+      '{"a":true,"b":[1,"x",null,{"c":2,"d":1}]}',
+    );
+  });
+
+  it('reads back as the value it was made from (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(JSON.parse(canonicalJson(value))).toEqual(value);
+      }),
+    );
   });
 });

@@ -34,3 +34,33 @@ describe('email identity', () => {
     );
   });
 });
+
+describe('email identity at the edges', () => {
+  it('refuses a local part over 64 characters, even a dotted one', () => {
+    const dotted = `${'a'.repeat(30)}.${'b'.repeat(34)}`;
+    expect(dotted).toHaveLength(65);
+    expect(isValidEmail(`${dotted}@x.com`)).toBe(false);
+    expect(isValidEmail(`${dotted.slice(1)}@x.com`)).toBe(true);
+  });
+
+  it('refuses an address over 254 characters', () => {
+    const domain = (length: number) => `${'b'.repeat(length - 4).replace(/(.{62})./g, '$1.')}.com`;
+    expect(isValidEmail(`a@${domain(252)}`)).toBe(true);
+    expect(isValidEmail(`a@${domain(253)}`)).toBe(false);
+  });
+
+  it('refuses plain-looking addresses that are not emails', () => {
+    for (const bad of [
+      'a..b@x.com',
+      '.a@x.com',
+      'a.@x.com',
+      'a@-x.com',
+      'a@x-.com',
+      'a@x.c',
+      'a@x.c0m',
+    ]) {
+      expect([bad, isValidEmail(bad)]).toEqual([bad, isEmail(bad)]);
+      expect(normalizeEmail(bad)).toBeNull();
+    }
+  });
+});

@@ -89,6 +89,50 @@ describe('LinkedIn identity', () => {
     );
   });
 
+  it.each([
+    // A fragment alone ends the profile as a query does.
+    ['linkedin.com/in/johnsmith#about', 'linkedin.com/in/johnsmith'],
+    ['linkedin.com:8/in/johnsmith', 'linkedin.com/in/johnsmith'],
+    // Legacy ids in upper-case hex, and a `/pub/` name that only starts like `dir`.
+    ['linkedin.com/pub/anna/A7/576/B50', 'linkedin.com/in/anna-b50576a7'],
+    ['linkedin.com/pub/dirk-jansen/1/2/3', 'linkedin.com/in/dirk-jansen-0030021'],
+    // Non-ASCII slugs keep their dots, underscores, hyphens and combining marks.
+    ['linkedin.com/in/josé.garcía_1-a', 'linkedin.com/in/josé.garcía_1-a'],
+    ['linkedin.com/in/b\u0308y', 'linkedin.com/in/b\u0308y'],
+    ['linkedin.com/in/%C3%A9', 'linkedin.com/in/é'],
+  ])('%s is %s', (raw, key) => {
+    expect(linkedinKey(raw)).toBe(key);
+  });
+
+  it.each([
+    'linkedin.com:123456/in/johnsmith',
+    'linkedin.com:/in/johnsmith',
+    'linkedin.com/in/johnsmith&x',
+    'linkedin.com/inx/johnsmith',
+    'linkedin.com/mwlite/mwlite/in/johnsmith',
+    'https:linkedin.com/in/johnsmith',
+    'xlinkedin.com/in/johnsmith',
+    'linkedin.com/pub/name/x/12/345/678',
+    'linkedin.com/pub/name/1234/5/6',
+    'linkedin.com/pub/name/12/345/6789',
+    'linkedin.com/pub/name/12/345',
+    'linkedin.com/pub/DIR/a1/b2/c3',
+    'linkedin.com/pub/dir/a1/b2/c3',
+    // Nothing but marks or punctuation once decoded.
+    'linkedin.com/in/%CC%88',
+    'linkedin.com/in/.\u0308',
+  ])('%s is not a profile', (raw) => {
+    expect(linkedinKey(raw)).toBeNull();
+  });
+
+  it('stores an ASCII slug as it is and percent-encodes any other', () => {
+    expect(linkedinUrlForKey('linkedin.com/in/a.b_c-1')).toBe('https://linkedin.com/in/a.b_c-1');
+    expect(linkedinUrlForKey('linkedin.com/in/josé.garcía_1')).toBe(
+      'https://linkedin.com/in/jos%C3%A9.garc%C3%ADa_1',
+    );
+    expect(canonicalLinkedinUrl('LinkedIn.com/in/A.B')).toBe('https://linkedin.com/in/a.b');
+  });
+
   describe('properties', () => {
     it('a key is its own key, and the stored URL has the same key (fast-check)', () => {
       fc.assert(

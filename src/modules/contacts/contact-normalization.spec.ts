@@ -97,3 +97,186 @@ describe('contact normalisation', () => {
     expect(patchContact(current, {})).toEqual({});
   });
 });
+
+describe('contact normalisation, field by field', () => {
+  const SINGLE = { requireEmailOrLinkedin: false, nameField: 'full_name' };
+
+  it('accepts a contact with only a first name, or only a last name', () => {
+    expect(normalizeContact({ first_name: 'Ann' }, SINGLE)).toEqual({
+      contact: {
+        fullName: 'Ann',
+        firstName: 'Ann',
+        lastName: null,
+        email: null,
+        emailNormalized: null,
+        phone: null,
+        jobTitle: null,
+        companyName: null,
+        linkedinUrl: null,
+        linkedinUrlNormalized: null,
+      },
+    });
+    expect(normalizeContact({ last_name: 'Lee' }, SINGLE).contact).toMatchObject({
+      fullName: 'Lee',
+      firstName: null,
+      lastName: 'Lee',
+    });
+    expect(
+      normalizeContact({ first_name: 'Ann', linkedin_url: 'linkedin.com/in/ann' }, SAVE).contact,
+    ).toMatchObject({ fullName: 'Ann', linkedinUrlNormalized: 'linkedin.com/in/ann' });
+  });
+
+  it('keeps every field a client gives', () => {
+    expect(
+      normalizeContact(
+        {
+          full_name: 'Ann Lee',
+          first_name: 'Annie',
+          email: 'Ann@X.com',
+          phone: '+1 555',
+          job_title: 'CEO',
+          company_name: 'Acme',
+          linkedin_url: 'https://de.linkedin.com/in/ann/',
+        },
+        SAVE,
+      ),
+    ).toEqual({
+      contact: {
+        fullName: 'Ann Lee',
+        firstName: 'Annie',
+        lastName: null,
+        email: 'ann@x.com',
+        emailNormalized: 'ann@x.com',
+        phone: '+1 555',
+        jobTitle: 'CEO',
+        companyName: 'Acme',
+        linkedinUrl: 'https://linkedin.com/in/ann',
+        linkedinUrlNormalized: 'linkedin.com/in/ann',
+      },
+    });
+  });
+
+  it('names the email from its address when no name is given', () => {
+    expect(normalizeContact({ email: 'ann.lee@x.com' }, SAVE).contact).toMatchObject({
+      fullName: 'Ann Lee',
+      firstName: 'Ann',
+      lastName: 'Lee',
+    });
+    // A blank email gives no name and no key.
+    expect(normalizeContact({ email: '' }, SINGLE).problems).toEqual({
+      full_name: ['is required when neither first_name, last_name nor email is given'],
+    });
+  });
+
+  it("reports both problems of an empty item, under the caller's name field", () => {
+    expect(normalizeContact({ phone: '+1 555' }, SAVE).problems).toEqual({
+      email: ['is required when linkedin_url is not given'],
+      name: ['is required when neither first_name, last_name nor email is given'],
+    });
+    expect(normalizeContact({}, SINGLE).problems).toEqual({
+      full_name: ['is required when neither first_name, last_name nor email is given'],
+    });
+    // A single contact needs no email or LinkedIn URL.
+    expect(normalizeContact({ first_name: 'Ann' }, SINGLE).problems).toBeUndefined();
+  });
+
+  it('keeps first and last names given alongside a full name', () => {
+    expect(resolveNames('Ann Lee', 'Annie', null, null)).toEqual({
+      fullName: 'Ann Lee',
+      firstName: 'Annie',
+      lastName: null,
+    });
+    expect(resolveNames('Ann Lee', undefined, 'Leigh', 'x@y.com')).toEqual({
+      fullName: 'Ann Lee',
+      firstName: null,
+      lastName: 'Leigh',
+    });
+    expect(resolveNames(null, 'Ann', null, 'bob.smith@x.com')).toEqual({
+      fullName: 'Ann',
+      firstName: 'Ann',
+      lastName: null,
+    });
+    expect(resolveNames('', '', '', null)).toBeNull();
+  });
+
+  it('splits around any whitespace, ignoring it at the ends', () => {
+    expect(splitFullName('  Ann \t Mary\nLee ')).toEqual({
+      firstName: 'Ann',
+      lastName: 'Mary Lee',
+    });
+  });
+
+  it('derives a name from the local part only, and uses the address when nothing is left', () => {
+    expect(nameFromEmail('ann@lee.com')).toBe('Ann');
+    expect(nameFromEmail('o.neil+x+y@x.com')).toBe('O Neil');
+    expect(nameFromEmail('ÉLODIE.DUPONT@x.com')).toBe('Élodie Dupont');
+    expect(nameFromEmail('+crm@x.com')).toBe('+crm@x.com');
+    expect(nameFromEmail('a@b@x.com')).toBe('A B');
+  });
+});
+
+describe('patchContact, field by field', () => {
+  const current = normalizeContact(
+    {
+      full_name: 'John Smith',
+      email: 'j@x.com',
+      phone: '+1 555',
+      job_title: 'CEO',
+      company_name: 'Acme',
+      linkedin_url: 'linkedin.com/in/js',
+    },
+    SAVE,
+  ).contact!;
+
+  it('changes phone, job title and company name, and clears them with null', () => {
+    expect(
+      patchContact(current, { phone: '+44 20', job_title: 'CTO', company_name: 'Beta' }),
+    ).toEqual({ phone: '+44 20', jobTitle: 'CTO', companyName: 'Beta' });
+    expect(patchContact(current, { phone: null, job_title: null, company_name: null })).toEqual({
+      phone: null,
+      jobTitle: null,
+      companyName: null,
+    });
+  });
+
+  it('changes the email and LinkedIn URL to their normalised forms', () => {
+    expect(patchContact(current, { email: ' Jane@Y.com ' })).toEqual({
+      email: 'jane@y.com',
+      emailNormalized: 'jane@y.com',
+    });
+    expect(patchContact(current, { linkedin_url: 'https://www.linkedin.com/in/Jane/' })).toEqual({
+      linkedinUrl: 'https://linkedin.com/in/jane',
+      linkedinUrlNormalized: 'linkedin.com/in/jane',
+    });
+  });
+
+  it('rebuilds the full name from new first or last names, keeping the other', () => {
+    expect(patchContact(current, { first_name: 'Jim' })).toEqual({
+      fullName: 'Jim Smith',
+      firstName: 'Jim',
+      lastName: 'Smith',
+    });
+    expect(patchContact(current, { first_name: null })).toEqual({
+      fullName: 'Smith',
+      firstName: null,
+      lastName: 'Smith',
+    });
+    // Both cleared: the full name stays.
+    expect(patchContact(current, { first_name: null, last_name: null })).toEqual({
+      fullName: 'John Smith',
+      firstName: null,
+      lastName: null,
+    });
+    // A full name given with them wins.
+    expect(patchContact(current, { full_name: 'Johnny S', first_name: 'Jim' })).toEqual({
+      fullName: 'Johnny S',
+      firstName: 'Jim',
+      lastName: 'Smith',
+    });
+  });
+
+  it('leaves the names alone when no name is given', () => {
+    expect(patchContact(current, { full_name: '' })).toEqual({});
+    expect(patchContact(current, { full_name: undefined, phone: '1' })).toEqual({ phone: '1' });
+  });
+});

@@ -1,4 +1,5 @@
-import { normalizeContact } from './contact-normalization';
+import fc from 'fast-check';
+import { NormalizedContact, normalizeContact } from './contact-normalization';
 import { planSave, saveOutcome, StoredContact } from './save-plan';
 
 const contact = (input: Record<string, string>) =>
@@ -53,5 +54,113 @@ describe('planSave', () => {
       },
     ]);
     expect(outcome.contactIds).toEqual(['id-a', 'id-b', 'id-c', 'id-n']);
+  });
+});
+
+describe('planSave lock order', () => {
+  const keyed = [
+    contact({ email: 'b@x.com' }),
+    contact({ email: 'a@x.com', linkedin_url: 'linkedin.com/in/z' }),
+    contact({ email: 'a-b@x.com' }),
+    contact({ email: 'ab@x.com' }),
+    contact({ full_name: 'Z', linkedin_url: 'linkedin.com/in/a' }),
+    contact({ full_name: 'Y', linkedin_url: 'linkedin.com/in/b' }),
+    contact({ email: 'c@x.com', linkedin_url: 'linkedin.com/in/c' }),
+    contact({ email: 'c@y.com' }),
+    contact({ email: '1@x.com' }),
+  ];
+  /** The keys a save takes its unique-index locks on, in the order it takes them. */
+  const lockOrder = (contacts: NormalizedContact[]) =>
+    planSave(contacts).distinct.map((p) => [
+      p.contact.emailNormalized,
+      p.contact.linkedinUrlNormalized,
+    ]);
+
+  it('locks keys in one order whatever the order of the request (fast-check)', () => {
+    const expected = lockOrder(keyed);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(keyed, { minLength: keyed.length }), (shuffled) => {
+        expect(lockOrder(shuffled)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('orders by email, then LinkedIn key, in code-unit order (no email first)', () => {
+    expect(lockOrder(keyed)).toEqual([
+      [null, 'linkedin.com/in/a'],
+      [null, 'linkedin.com/in/b'],
+      ['1@x.com', null],
+      ['a-b@x.com', null],
+      ['a@x.com', 'linkedin.com/in/z'],
+      ['ab@x.com', null],
+      ['b@x.com', null],
+      ['c@x.com', 'linkedin.com/in/c'],
+      ['c@y.com', null],
+    ]);
+  });
+
+  it('sends an item without email to the first item that had its LinkedIn URL', () => {
+    const plan = planSave([
+      contact({ email: 'a@x.com', linkedin_url: 'linkedin.com/in/x' }),
+      contact({ email: 'b@x.com', linkedin_url: 'linkedin.com/in/x' }),
+      contact({ full_name: 'X', linkedin_url: 'https://www.linkedin.com/in/X/' }),
+    ]);
+    expect(plan.firstIndexOf).toEqual([0, 1, 0]);
+    expect(plan.distinct.map((p) => p.index)).toEqual([0, 1]);
+  });
+
+  it('keeps every item without email or LinkedIn URL, each with its own id', () => {
+    const plan = planSave([contact({ full_name: 'A' }), contact({ full_name: 'A' })]);
+    expect(plan.firstIndexOf).toEqual([0, 1]);
+    expect(plan.distinct.map((p) => p.contact.fullName)).toEqual(['A', 'A']);
+    expect(plan.distinct[0].id).not.toBe(plan.distinct[1].id);
+    expect(plan.distinct[0].id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('saveOutcome', () => {
+  it('shows a created contact with every stored field, and the stored id of a duplicate', () => {
+    const contacts = [
+      contact({
+        full_name: 'Ann Lee',
+        email: 'Ann@X.com',
+        phone: '+1 555',
+        job_title: 'CEO',
+        company_name: 'Acme',
+        linkedin_url: 'www.linkedin.com/in/ann/',
+      }),
+      contact({ email: 'ann@x.com' }),
+    ];
+    const createdAt = new Date('2026-01-01T00:00:00Z');
+    const updatedAt = new Date('2026-01-02T00:00:00Z');
+    const stored = new Map<number, StoredContact>([
+      [0, { id: 'id-ann', created: true, createdAt, updatedAt }],
+    ]);
+    const outcome = saveOutcome(contacts, planSave(contacts), stored, 'api');
+    expect(outcome).toEqual({
+      created: [
+        {
+          id: 'id-ann',
+          fullName: 'Ann Lee',
+          firstName: 'Ann',
+          lastName: 'Lee',
+          email: 'ann@x.com',
+          emailNormalized: 'ann@x.com',
+          phone: '+1 555',
+          jobTitle: 'CEO',
+          companyName: 'Acme',
+          linkedinUrl: 'https://linkedin.com/in/ann',
+          linkedinUrlNormalized: 'linkedin.com/in/ann',
+          source: 'api',
+          createdAt,
+          updatedAt,
+        },
+      ],
+      duplicates: [
+        { index: 1, email: 'ann@x.com', linkedinUrl: null, existingContactId: 'id-ann' },
+      ],
+      contactIds: ['id-ann'],
+    });
   });
 });

@@ -46,9 +46,9 @@ export function parseSeniority(value: string): Seniority | undefined {
 const TITLE_RULES: [RegExp, Seniority][] = [
   [/\b(owner|proprietor)\b/, 'owner'],
   [/\b(co-?)?founder\b/, 'founder'],
-  [/\b(ceo|cfo|coo|cto|cmo|cio|cro|chro|cpo|ciso|chief|president)\b/, 'c_suite'],
+  [/\b(ceo|cfo|coo|cto|cmo|cio|cro|chro|cpo|ciso|chief|(?<!vice[ -])president)\b/, 'c_suite'],
   [/\bpartner\b/, 'partner'],
-  [/\b(vp|svp|evp|avp|vice president)\b/, 'vp'],
+  [/\b(vp|svp|evp|avp|vice[ -]president)\b/, 'vp'],
   [/\b(head|general counsel)\b/, 'head'],
   [/\bdirector\b/, 'director'],
   [/\b(manager|supervisor)\b/, 'manager'],
