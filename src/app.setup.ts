@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { useLeanLiveness } from './modules/health/liveness';
 import { validationPipe } from './common/errors/validation';
 import { HTTP_EDGE_OPTIONS, useCheckedJsonParser } from './common/http/http-edge';
 import { requestId } from './common/http/request-id';
@@ -47,10 +48,12 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   useCheckedJsonParser(fastify);
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-ID', request.id);
+    done();
   });
   useSecurityHeaders(fastify, '/docs');
+  useLeanLiveness(fastify);
   useRequestLog(fastify, logger);
   useMetrics(fastify, app.get(Metrics), config);
   app.useGlobalPipes(validationPipe);

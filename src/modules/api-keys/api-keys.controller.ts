@@ -20,7 +20,7 @@ import { AuthorizeBody, RequireScopes } from '../../common/auth/auth.decorators'
 import { CurrentPrincipal, Principal } from '../../common/auth/principal';
 import { pageMeta, PaginationQueryDto } from '../../common/http/pagination.dto';
 import { ResourceIdPipe } from '../../common/http/resource-id.pipe';
-import { SecretInResponse } from '../../common/idempotency/idempotency.interceptor';
+import { Idempotent, SecretInResponse } from '../../common/idempotency/idempotency.interceptor';
 import { toApiKeyDto } from './api-key.mapper';
 import { ApiKeysService } from './api-keys.service';
 import { mayCreateKey } from './key-grant.policy';
@@ -36,6 +36,7 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
+  @Idempotent()
   @RequireScopes('api_keys:write')
   @AuthorizeBody(mayCreateKey)
   @SecretInResponse('key')
@@ -79,6 +80,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
+  @Idempotent()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Revoked.' })
   @RequireScopes('api_keys:write')

@@ -27,6 +27,7 @@ import {
   DeletedContactResponseDto,
 } from './dto/contact.dto';
 import { SaveResultDto, SaveResultResponseDto } from './dto/save-result.dto';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 
 const contactId = new ResourceIdPipe('Contact');
 
@@ -74,6 +75,7 @@ export class ContactsController {
   }
 
   @Post()
+  @Idempotent()
   @RequireScopes('contacts:write')
   @ApiOperation({
     summary: 'Create a contact',
@@ -91,6 +93,7 @@ export class ContactsController {
   }
 
   @Post('bulk')
+  @Idempotent()
   @RequireScopes('contacts:write')
   @ApiOperation({
     summary: 'Create up to 1,000 contacts',
@@ -109,6 +112,7 @@ export class ContactsController {
   }
 
   @Patch(':id')
+  @Idempotent()
   @RequireScopes('contacts:write')
   @ApiOperation({
     summary: 'Update a contact',
@@ -126,6 +130,7 @@ export class ContactsController {
   }
 
   @Delete(':id')
+  @Idempotent()
   @RequireScopes('contacts:write')
   @ApiOperation({ summary: 'Delete a contact', description: 'Its list memberships go with it.' })
   @ApiOkResponse({ type: DeletedContactResponseDto })

@@ -16,6 +16,7 @@ import {
   ListContactRemovedResponseDto,
   ListContactsAddedResponseDto,
 } from './dto/list-members.dto';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 
 const listId = new ResourceIdPipe('List');
 
@@ -55,6 +56,7 @@ export class ListMembersController {
   }
 
   @Post()
+  @Idempotent()
   @HttpCode(200)
   @RequireScopes('lists:write')
   @ApiOperation({
@@ -78,6 +80,7 @@ export class ListMembersController {
   }
 
   @Delete(':contact_id')
+  @Idempotent()
   @RequireScopes('lists:write')
   @ApiOperation({
     summary: 'Remove a contact from a list',

@@ -12,6 +12,7 @@ import {
   ListsPageResponseDto,
 } from './dto/list.dto';
 import { ListsService } from './lists.service';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 
 const listId = new ResourceIdPipe('List');
 
@@ -21,6 +22,7 @@ export class ListsController {
   constructor(private readonly lists: ListsService) {}
 
   @Post()
+  @Idempotent()
   @RequireScopes('lists:write')
   @ApiOperation({
     summary: 'Create a list',
@@ -68,6 +70,7 @@ export class ListsController {
   }
 
   @Patch(':id')
+  @Idempotent()
   @RequireScopes('lists:write')
   @ApiOperation({
     summary: 'Rename or describe a list',
@@ -83,6 +86,7 @@ export class ListsController {
   }
 
   @Delete(':id')
+  @Idempotent()
   @RequireScopes('lists:write')
   @ApiOperation({
     summary: 'Delete a list',

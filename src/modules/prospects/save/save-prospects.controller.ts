@@ -13,6 +13,7 @@ import { SaveResultDto, SaveResultResponseDto } from '../../contacts/dto/save-re
 import { SaveProspectsDto } from './dto/save-prospects.dto';
 import { SaveProspectsBody, SaveProspectsBodyPipe } from './save-prospects-body.pipe';
 import { listWriteForListId } from './save-prospects.policy';
+import { Idempotent } from '../../../common/idempotency/idempotency.interceptor';
 
 /** The example of the page this API comes from (with a real list id: a malformed one is a 404). */
 const SEED_REQUEST = {
@@ -57,6 +58,7 @@ export class SaveProspectsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Post('save')
+  @Idempotent()
   @RequireScopes('contacts:write')
   @AuthorizeBody(listWriteForListId)
   @ApiOperation({
@@ -74,7 +76,8 @@ export class SaveProspectsController {
   })
   @ApiCreatedResponse({ type: SaveResultResponseDto, example: SEED_RESPONSE })
   @ApiNotFoundResponse({
-    description: '`list_id` names no list of this workspace (malformed ids included); nothing is saved.',
+    description:
+      '`list_id` names no list of this workspace (malformed ids included); nothing is saved.',
   })
   async saveProspects(
     @CurrentPrincipal() principal: Principal,
