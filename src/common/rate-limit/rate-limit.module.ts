@@ -1,16 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
 import { REDIS } from '../../database/redis.provider';
 import { FixedWindowMemoryStorage } from './fixed-window-memory.storage';
+import { FixedWindowRedisStorage } from './fixed-window-redis.storage';
 import { RateLimiterService } from './rate-limiter.service';
 import { RedisCircuit } from './redis-circuit';
 import { RedisOrMemoryStorage } from './redis-or-memory.storage';
 
 /**
  * Counters sit behind @nestjs/throttler's storage interface: in Redis with `REDIS_URL`
- * (@nest-lab/throttler-storage-redis), so that every instance enforces one budget, falling back
+ * (FixedWindowRedisStorage), so that every instance enforces one budget, falling back
  * to this instance's memory while Redis is unreachable; in process memory without it. Limits
  * themselves are per plan.
  */
@@ -24,7 +24,7 @@ import { RedisOrMemoryStorage } from './redis-or-memory.storage';
       useFactory: (redis: Redis | null, circuit: RedisCircuit): ThrottlerStorage =>
         redis
           ? new RedisOrMemoryStorage(
-              new ThrottlerStorageRedisService(redis),
+              new FixedWindowRedisStorage(redis),
               new FixedWindowMemoryStorage(),
               circuit,
             )
