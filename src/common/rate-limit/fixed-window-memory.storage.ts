@@ -1,5 +1,6 @@
 import { OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
+import { WindowHit, WindowStorage } from './window-storage';
 
 interface Counter {
   hits: number;
@@ -16,7 +17,7 @@ const SWEEP_EVERY_MS = 60_000;
  * per hit and copies them on every request, so its cost grows with the day's traffic; our
  * windows are fixed, so one counter per window is enough and costs O(1).
  */
-export class FixedWindowMemoryStorage implements ThrottlerStorage, OnApplicationShutdown {
+export class FixedWindowMemoryStorage implements WindowStorage, OnApplicationShutdown {
   private readonly counters = new Map<string, Counter>();
   private readonly sweeper = setInterval(() => this.removeExpired(), SWEEP_EVERY_MS).unref();
 
@@ -43,6 +44,16 @@ export class FixedWindowMemoryStorage implements ThrottlerStorage, OnApplication
       isBlocked,
       timeToBlockExpire: isBlocked ? timeToExpire : 0,
     });
+  }
+
+  async incrementInOrder(windows: WindowHit[]): Promise<number[]> {
+    const counts: number[] = [];
+    for (const { key, name, ttlMs, limit } of windows) {
+      const { totalHits } = await this.increment(key, ttlMs, limit, ttlMs, name);
+      counts.push(totalHits);
+      if (totalHits > limit) break;
+    }
+    return counts;
   }
 
   onApplicationShutdown(): void {

@@ -7,6 +7,7 @@ import { FixedWindowRedisStorage } from './fixed-window-redis.storage';
 import { RateLimiterService } from './rate-limiter.service';
 import { RedisCircuit } from './redis-circuit';
 import { RedisOrMemoryStorage } from './redis-or-memory.storage';
+import { WindowStorage } from './window-storage';
 
 /**
  * Counters sit behind @nestjs/throttler's storage interface: in Redis with `REDIS_URL`
@@ -21,7 +22,7 @@ import { RedisOrMemoryStorage } from './redis-or-memory.storage';
     {
       provide: ThrottlerStorage,
       inject: [REDIS, RedisCircuit],
-      useFactory: (redis: Redis | null, circuit: RedisCircuit): ThrottlerStorage =>
+      useFactory: (redis: Redis | null, circuit: RedisCircuit): WindowStorage =>
         redis
           ? new RedisOrMemoryStorage(
               new FixedWindowRedisStorage(redis),
