@@ -154,7 +154,8 @@ export interface Server {
 /**
  * Starts the compiled API of `buildDir` in a child process on the database at `url`, with
  * NODE_ENV=production and LOG_LEVEL=warn, on `port` (a free one by default), with `env` added to
- * its environment (a variable set to undefined is removed); resolves once GET /health/ready
+ * its environment (a variable set to undefined is removed), its stdout (the logs) to the file
+ * descriptor `stdout` (inherited by default); resolves once GET /health/ready
  * answers 200 and, when the server has a REDIS_URL, reports Redis up: proof that it uses it.
  * BENCH_SERVER_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile
  * the server.
@@ -162,7 +163,7 @@ export interface Server {
 export async function startServer(
   buildDir: string,
   url: string,
-  options: { port?: number; env?: Record<string, string | undefined> } = {},
+  options: { port?: number; env?: Record<string, string | undefined>; stdout?: number } = {},
 ): Promise<Server> {
   const port = options.port ?? (await freePort());
   const env = buildEnv({
@@ -177,7 +178,7 @@ export async function startServer(
   const child = spawn(process.execPath, [...nodeArgs, join(buildDir, 'src/main.js')], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', options.stdout ?? 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300 && child.exitCode === null; i++) {

@@ -12,6 +12,7 @@ import {
 import { appLogger, createRootLogger, RootLogger, useRequestLog } from './common/logging';
 import { Metrics, useMetrics } from './common/metrics';
 import { buildOpenApiDocument } from './common/openapi';
+import { useLeanLiveness } from './modules/health';
 import { AppConfig } from './config/app-config';
 import { runPendingMigrations } from './database/migrate';
 
@@ -47,10 +48,12 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   useCheckedJsonParser(fastify);
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-ID', request.id);
+    done();
   });
   useSecurityHeaders(fastify, '/docs');
+  useLeanLiveness(fastify);
   useRequestLog(fastify, logger);
   useMetrics(fastify, app.get(Metrics), config);
   app.useGlobalPipes(validationPipe);

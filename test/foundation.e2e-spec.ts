@@ -216,7 +216,13 @@ describe('Foundation (e2e)', () => {
 
   describe('health and docs', () => {
     it('reports liveness and readiness without a key', async () => {
-      await t.http().get('/health/live').expect(200);
+      const live = await t.http().get('/health/live').expect(200);
+      // Answered by a plain Fastify handler (liveness.ts): the body and headers of the Nest route.
+      expect(live.text).toBe('{"status":"ok","info":{},"error":{},"details":{}}');
+      expect(live.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(live.headers['cache-control']).toBe('no-cache, no-store, must-revalidate');
+      const head = await t.http().head('/health/live').expect(200);
+      expect(head.headers['x-request-id']).toMatch(/^req_/);
       const ready = await t.http().get('/health/ready').expect(200);
       expect(ready.body.info.database.status).toBe('up');
     });

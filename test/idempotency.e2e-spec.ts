@@ -1,7 +1,11 @@
 import { Client } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OWNER_LOCK_SPACE } from '../src/common/idempotency/claim-owner';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { IdempotencyInterceptor } from '../src/common/idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '../src/common/idempotency/idempotency.store';
+import { buildOpenApiDocument } from '../src/common/openapi/openapi-document';
 import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
 
 describe('Idempotency keys (e2e)', () => {
@@ -276,5 +280,29 @@ describe('Idempotency keys (e2e)', () => {
     expect(replay.body.data).toEqual({ ...first.body.data, key: null });
     const stored = JSON.stringify(await t.dataSource.query('SELECT * FROM idempotency_keys'));
     expect(stored).not.toContain(first.body.data.key);
+  });
+
+  it('runs on exactly the routes whose documented operation takes Idempotency-Key', () => {
+    type Operation = { operationId: string; parameters?: { name?: string }[] };
+    const paths = buildOpenApiDocument(t.app).paths as Record<string, Record<string, Operation>>;
+    const documented = Object.values(paths).flatMap((item) =>
+      Object.values(item)
+        .filter((op) => op.parameters?.some((p) => p.name === 'Idempotency-Key'))
+        .map((op) => op.operationId),
+    );
+    // operationIds are the controller methods' names (openapi-document.ts).
+    const intercepted = [...t.app.get(ModulesContainer).values()].flatMap((module) =>
+      [...module.controllers.values()].flatMap(({ metatype }) => {
+        const prototype = (metatype as { prototype: Record<string, unknown> }).prototype;
+        return Object.getOwnPropertyNames(prototype).filter((name) =>
+          (
+            Reflect.getMetadata(INTERCEPTORS_METADATA, prototype[name] as object) as
+              unknown[] | undefined
+          )?.includes(IdempotencyInterceptor),
+        );
+      }),
+    );
+    expect(documented.length).toBeGreaterThanOrEqual(14);
+    expect(intercepted.sort()).toEqual(documented.sort());
   });
 });

@@ -2,9 +2,12 @@ import {
   CallHandler,
   ExecutionContext,
   HttpStatus,
+  Inject,
   Injectable,
   NestInterceptor,
+  Optional,
   SetMetadata,
+  UseInterceptors,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { createHash } from 'node:crypto';
@@ -25,6 +28,12 @@ const SECRET_FIELDS = 'idempotency:secret-fields';
 export const SecretInResponse = (...fields: string[]): MethodDecorator =>
   SetMetadata(SECRET_FIELDS, fields);
 
+/**
+ * The route accepts `Idempotency-Key`: every POST, PATCH and DELETE route (the OpenAPI document
+ * declares the header on each of them; the idempotency e2e test checks that they match).
+ */
+export const Idempotent = (): MethodDecorator => UseInterceptors(IdempotencyInterceptor);
+
 const METHODS = new Set(['POST', 'PATCH', 'DELETE']);
 const HEADER = 'idempotency-key';
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/; // printable ASCII, no spaces
@@ -32,11 +41,16 @@ const VALID_KEY = /^[\x21-\x7e]{1,255}$/; // printable ASCII, no spaces
 /**
  * `Idempotency-Key` on POST, PATCH and DELETE: the first request does the work and its response
  * is stored; a repeat with the same body gets that response again without the work being redone.
+ * Applied by `@Idempotent()` to the routes that accept the header, not globally: an interceptor
+ * puts every request of its routes through Nest's RxJS chain (AsyncResource.bind, Observables),
+ * which a read would pay for nothing.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly store: IdempotencyStore,
+    // Null only where no route is served: the CLI loads the modules of these routes for their
+    // services, without IdempotencyModule (the API's, global).
+    @Optional() @Inject(IdempotencyStore) private readonly store: IdempotencyStore | null,
     private readonly metrics: Metrics,
   ) {}
 
@@ -53,11 +67,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
         },
       );
     }
+    const store = this.store;
+    if (!store) throw new Error('Idempotency-Key needs IdempotencyModule, which is not loaded');
     const workspaceId = request.principal.workspace.id;
     const fingerprint = createHash('sha256')
       .update(`${request.method} ${request.url}\n${canonicalJson(request.body)}`)
       .digest('hex');
-    const claim = await this.store.claim(workspaceId, key, fingerprint);
+    const claim = await store.claim(workspaceId, key, fingerprint);
     if (claim.kind === 'replay') {
       this.metrics.idempotentReplays.inc();
       replayStoredResponse(request, claim.response);
@@ -68,11 +84,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       (Reflect.getMetadata(SECRET_FIELDS, context.getHandler()) as string[] | undefined) ?? [];
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
-        await this.store.complete(workspaceId, key, { status, body: bodyText(body, secrets) });
+        await store.complete(workspaceId, key, { status, body: bodyText(body, secrets) });
         return body;
       }),
       catchError(async (error: unknown) => {
-        await this.store.release(workspaceId, key);
+        await store.release(workspaceId, key);
         throw error;
       }),
     );

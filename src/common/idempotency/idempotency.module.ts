@@ -1,18 +1,19 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { ClaimOwner } from './claim-owner';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency.store';
 import { useStoredReplies } from './stored-replies';
 
+/**
+ * Global so that the routes marked `@Idempotent()` in any module get the interceptor's
+ * dependencies. The interceptor is not global: reads never pay for it.
+ */
+@Global()
 @Module({
-  providers: [
-    ClaimOwner,
-    IdempotencyStore,
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-  ],
-  exports: [IdempotencyStore],
+  providers: [ClaimOwner, IdempotencyStore, IdempotencyInterceptor],
+  exports: [IdempotencyStore, IdempotencyInterceptor],
 })
 export class IdempotencyModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

@@ -1,3 +1,3 @@
 /** The public entry of common/idempotency: what other parts of the app may use. */
-export { SecretInResponse } from './idempotency.interceptor';
+export { Idempotent, SecretInResponse } from './idempotency.interceptor';
 export { IdempotencyModule } from './idempotency.module';

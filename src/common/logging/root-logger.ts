@@ -6,6 +6,10 @@ import { formatPrettyLine, PRETTY_IGNORED_FIELDS } from './pretty-line';
 
 export type RootLogger = PinoInstance;
 
+/** JSON lines are written once this many bytes have gathered, or after LOG_FLUSH_MS. */
+const LOG_BATCH_BYTES = 4096;
+const LOG_FLUSH_MS = 100;
+
 /** LOG_LEVEL speaks Nest's names; pino's are the same but for `log` (info) and `verbose` (trace). */
 const PINO_LEVELS: Record<AppConfig['logLevel'], Level | 'silent'> = {
   fatal: 'fatal',
@@ -63,9 +67,20 @@ export function createRootLogger(
   destination?: DestinationStream,
 ): RootLogger {
   if (config.logFormat === 'json') {
-    // Under load, lines written while a write is in flight go out together in the next one (no
-    // line waits otherwise); pino flushes what is left when the process exits.
-    return pino(options(config), destination ?? pino.destination({ dest: 1, sync: false }));
+    // Lines go out in batches: once 4 kB have gathered, or every LOG_FLUSH_MS, rather than one
+    // write system call per line (at a few thousand requests/s those were ~10 % of the CPU of a
+    // small request). A line waits at most LOG_FLUSH_MS; pino flushes what is left when the
+    // process exits (a crash loses at most that much).
+    return pino(
+      options(config),
+      destination ??
+        pino.destination({
+          dest: 1,
+          sync: false,
+          minLength: LOG_BATCH_BYTES,
+          periodicFlush: LOG_FLUSH_MS,
+        }),
+    );
   }
   const stream = pretty({
     destination: destination ?? pino.destination({ dest: 1, sync: true }),

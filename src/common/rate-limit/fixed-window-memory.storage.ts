@@ -1,4 +1,5 @@
 import { ThrottlerStorage } from '@nestjs/throttler';
+import { WindowHit, WindowStorage } from './window-storage';
 
 interface Counter {
   hits: number;
@@ -13,7 +14,7 @@ type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
  * per hit and copies them on every request, so its cost grows with the day's traffic; our
  * windows are fixed, so one counter per window is enough and costs O(1).
  */
-export class FixedWindowMemoryStorage implements ThrottlerStorage {
+export class FixedWindowMemoryStorage implements WindowStorage {
   private readonly counters = new Map<string, Counter>();
 
   increment(
@@ -39,6 +40,16 @@ export class FixedWindowMemoryStorage implements ThrottlerStorage {
       isBlocked,
       timeToBlockExpire: isBlocked ? timeToExpire : 0,
     });
+  }
+
+  async incrementInOrder(windows: WindowHit[]): Promise<number[]> {
+    const counts: number[] = [];
+    for (const { key, name, ttlMs, limit } of windows) {
+      const { totalHits } = await this.increment(key, ttlMs, limit, ttlMs, name);
+      counts.push(totalHits);
+      if (totalHits > limit) break;
+    }
+    return counts;
   }
 
   /** Forgets the windows that have ended (run every minute as a job: see RateLimitModule). */

@@ -1,17 +1,18 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
 import { REDIS } from '../../database/redis.provider';
 import { Jobs } from '../jobs';
 import { FixedWindowMemoryStorage } from './fixed-window-memory.storage';
+import { FixedWindowRedisStorage } from './fixed-window-redis.storage';
 import { RateLimiterService } from './rate-limiter.service';
 import { RedisCircuit } from './redis-circuit';
 import { RedisOrMemoryStorage } from './redis-or-memory.storage';
+import { WindowStorage } from './window-storage';
 
 /**
  * Counters sit behind @nestjs/throttler's storage interface: in Redis with `REDIS_URL`
- * (@nest-lab/throttler-storage-redis), so that every instance enforces one budget, falling back
+ * (FixedWindowRedisStorage), so that every instance enforces one budget, falling back
  * to this instance's memory while Redis is unreachable; in process memory without it. Limits
  * themselves are per plan.
  */
@@ -22,7 +23,7 @@ import { RedisOrMemoryStorage } from './redis-or-memory.storage';
     {
       provide: ThrottlerStorage,
       inject: [REDIS, RedisCircuit, Jobs],
-      useFactory: (redis: Redis | null, circuit: RedisCircuit, jobs: Jobs): ThrottlerStorage => {
+      useFactory: (redis: Redis | null, circuit: RedisCircuit, jobs: Jobs): WindowStorage => {
         const memory = new FixedWindowMemoryStorage();
         jobs.everyInstance({
           name: 'rate_limits.forget_ended_windows',
@@ -30,7 +31,7 @@ import { RedisOrMemoryStorage } from './redis-or-memory.storage';
           run: () => memory.removeExpired(),
         });
         return redis
-          ? new RedisOrMemoryStorage(new ThrottlerStorageRedisService(redis), memory, circuit)
+          ? new RedisOrMemoryStorage(new FixedWindowRedisStorage(redis), memory, circuit)
           : memory;
       },
     },

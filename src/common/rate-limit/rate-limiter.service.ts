@@ -3,6 +3,7 @@ import { ThrottlerStorage } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Principal } from '../auth';
 import { currentWindow, WindowName } from './rate-limit-windows';
+import { WindowStorage } from './window-storage';
 
 export interface WindowUsage {
   window: WindowName;
@@ -31,7 +32,7 @@ const UNLIMITED: RateLimitDecision = { allowed: true, usage: [] };
 @Injectable()
 export class RateLimiterService {
   constructor(
-    @Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage,
+    @Inject(ThrottlerStorage) private readonly storage: WindowStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,45 +40,63 @@ export class RateLimiterService {
   async consumeWorkspace(principal: Principal): Promise<RateLimitDecision> {
     if (principal.rateLimitTier === 'unmetered') return UNLIMITED;
     const limits = this.config.planLimits[principal.workspace.plan];
-    const budgets: [WindowName, number | null][] = [
-      ['minute', limits.perMinute],
-      ['day', limits.perDay],
-    ];
-    const usage: WindowUsage[] = [];
-    for (const [window, limit] of budgets) {
-      if (limit === null) continue;
-      const counted = await this.count(`ws:${principal.workspace.id}`, window, limit);
-      usage.push(counted);
-      if (counted.used > limit) return { allowed: false, usage, binding: counted };
-    }
+    const now = Date.now();
+    const budgets = (
+      [
+        ['minute', limits.perMinute],
+        ['day', limits.perDay],
+      ] as const
+    )
+      .filter((budget): budget is [WindowName, number] => budget[1] !== null)
+      .map(([name, limit]) => ({ name, limit, window: currentWindow(name, now) }));
+    if (budgets.length === 0) return UNLIMITED;
+    // Every window in one call (one Redis round trip), which stops at the first one refused.
+    const hits = await this.storage.incrementInOrder(
+      budgets.map(({ name, limit, window }) => ({
+        key: windowKey(`ws:${principal.workspace.id}`, window.start),
+        name,
+        ttlMs: window.end - now,
+        limit,
+      })),
+    );
+    const usage = hits.map((used, i) =>
+      windowUsage(budgets[i].name, budgets[i].limit, used, budgets[i].window.end),
+    );
+    const refused = usage.find((u) => u.used > u.limit);
+    if (refused) return { allowed: false, usage, binding: refused };
     return { allowed: true, usage, binding: closestToRunningOut(usage) };
   }
 
   /** Requests without a valid key, per client address. */
   async consumeAnonymous(address: string): Promise<RateLimitDecision> {
-    const counted = await this.count(`ip:${address}`, 'minute', this.config.anonymousPerMinute);
+    const limit = this.config.anonymousPerMinute;
+    const now = Date.now();
+    const window = currentWindow('minute', now);
+    const record = await this.storage.increment(
+      windowKey(`ip:${address}`, window.start),
+      window.end - now,
+      limit,
+      window.end - now,
+      'minute',
+    );
+    const counted = windowUsage('minute', limit, record.totalHits, window.end);
     return { allowed: counted.used <= counted.limit, usage: [counted], binding: counted };
   }
+}
 
-  private async count(subject: string, name: WindowName, limit: number): Promise<WindowUsage> {
-    const now = Date.now();
-    const window = currentWindow(name, now);
-    // The window start is part of the key, so counters reset exactly at the boundary.
-    const record = await this.storage.increment(
-      `rl:${subject}:${window.start}`,
-      window.end - now,
-      limit,
-      window.end - now,
-      name,
-    );
-    return {
-      window: name,
-      limit,
-      used: record.totalHits,
-      remaining: Math.max(0, limit - record.totalHits),
-      reset: Math.ceil(window.end / 1000),
-    };
-  }
+/** The window start is part of the key, so counters reset exactly at the boundary. */
+function windowKey(subject: string, windowStart: number): string {
+  return `rl:${subject}:${windowStart}`;
+}
+
+function windowUsage(window: WindowName, limit: number, used: number, end: number): WindowUsage {
+  return {
+    window,
+    limit,
+    used,
+    remaining: Math.max(0, limit - used),
+    reset: Math.ceil(end / 1000),
+  };
 }
 
 /** The window with the fewest requests left (the sooner reset on a tie). */

@@ -18,7 +18,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthorizeBody, CurrentPrincipal, Principal, RequireScopes } from '../../common/auth';
 import { pageMeta, PaginationQueryDto, ResourceIdPipe } from '../../common/http';
-import { SecretInResponse } from '../../common/idempotency';
+import { Idempotent, SecretInResponse } from '../../common/idempotency';
 import { toApiKeyDto } from './api-key.mapper';
 import { ApiKeysService } from './api-keys.service';
 import { mayCreateKey } from './key-grant.policy';
@@ -34,6 +34,7 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
+  @Idempotent()
   @RequireScopes('api_keys:write')
   @AuthorizeBody(mayCreateKey)
   @SecretInResponse('key')
@@ -77,6 +78,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
+  @Idempotent()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Revoked.' })
   @RequireScopes('api_keys:write')

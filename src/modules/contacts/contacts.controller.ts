@@ -30,6 +30,7 @@ import {
   DeletedContactResponseDto,
 } from './dto/contact.dto';
 import { SaveResultDto, SaveResultResponseDto } from './dto/save-result.dto';
+import { Idempotent } from '../../common/idempotency';
 
 const contactId = new ResourceIdPipe('Contact');
 
@@ -77,6 +78,7 @@ export class ContactsController {
   }
 
   @Post()
+  @Idempotent()
   @RequireScopes('contacts:write')
   @ApiOperation({
     summary: 'Create a contact',
@@ -94,6 +96,7 @@ export class ContactsController {
   }
 
   @Post('bulk')
+  @Idempotent()
   @RequireScopes('contacts:write')
   @ApiOperation({
     summary: 'Create up to 1,000 contacts',
@@ -112,6 +115,7 @@ export class ContactsController {
   }
 
   @Patch(':id')
+  @Idempotent()
   @RequireScopes('contacts:write')
   @ApiOperation({
     summary: 'Update a contact',
@@ -129,6 +133,7 @@ export class ContactsController {
   }
 
   @Delete(':id')
+  @Idempotent()
   @RequireScopes('contacts:write')
   @ApiOperation({ summary: 'Delete a contact', description: 'Its list memberships go with it.' })
   @ApiOkResponse({ type: DeletedContactResponseDto })

@@ -15,6 +15,7 @@ import {
   ListContactRemovedResponseDto,
   ListContactsAddedResponseDto,
 } from './dto/list-members.dto';
+import { Idempotent } from '../../common/idempotency';
 
 const listId = new ResourceIdPipe('List');
 
@@ -54,6 +55,7 @@ export class ListMembersController {
   }
 
   @Post()
+  @Idempotent()
   @HttpCode(200)
   @RequireScopes('lists:write')
   @ApiOperation({
@@ -77,6 +79,7 @@ export class ListMembersController {
   }
 
   @Delete(':contact_id')
+  @Idempotent()
   @RequireScopes('lists:write')
   @ApiOperation({
     summary: 'Remove a contact from a list',

@@ -10,6 +10,7 @@ import {
   ListsPageResponseDto,
 } from './dto/list.dto';
 import { ListsService } from './lists.service';
+import { Idempotent } from '../../common/idempotency';
 
 const listId = new ResourceIdPipe('List');
 
@@ -19,6 +20,7 @@ export class ListsController {
   constructor(private readonly lists: ListsService) {}
 
   @Post()
+  @Idempotent()
   @RequireScopes('lists:write')
   @ApiOperation({
     summary: 'Create a list',
@@ -66,6 +68,7 @@ export class ListsController {
   }
 
   @Patch(':id')
+  @Idempotent()
   @RequireScopes('lists:write')
   @ApiOperation({
     summary: 'Rename or describe a list',
@@ -81,6 +84,7 @@ export class ListsController {
   }
 
   @Delete(':id')
+  @Idempotent()
   @RequireScopes('lists:write')
   @ApiOperation({
     summary: 'Delete a list',

@@ -14,6 +14,7 @@ import { FlatSearchDto, WorkflowSearchDto } from './dto/search-request.dto';
 import { ProspectsSearchService } from './prospects-search.service';
 import { ProspectSearch } from './search/search-filters';
 import { MAX_SEARCH_DEPTH, SearchRequestPipe } from './search/search-request.pipe';
+import { Idempotent } from '../../common/idempotency';
 
 const MATCHING =
   "Values inside one filter are OR'ed, filters are AND'ed. Titles, industries, locations and " +
@@ -28,6 +29,7 @@ export class ProspectsController {
   constructor(private readonly prospects: ProspectsSearchService) {}
 
   @Post('prospects/search')
+  @Idempotent()
   @HttpCode(200)
   @RequireScopes('prospects:read')
   @ApiOperation({
@@ -60,6 +62,7 @@ export class ProspectsController {
   }
 
   @Post('prospector/search')
+  @Idempotent()
   @HttpCode(200)
   @RequireScopes('prospects:read')
   @ApiOperation({ summary: 'Search the prospect database (flat form)', description: MATCHING })

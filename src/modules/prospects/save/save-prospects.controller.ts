@@ -11,6 +11,7 @@ import { ContactsService, SaveResultDto, SaveResultResponseDto } from '../../con
 import { SaveProspectsDto } from './dto/save-prospects.dto';
 import { SaveProspectsBody, SaveProspectsBodyPipe } from './save-prospects-body.pipe';
 import { listWriteForListId } from './save-prospects.policy';
+import { Idempotent } from '../../../common/idempotency';
 
 /** The example of the page this API comes from (with a real list id: a malformed one is a 404). */
 const SEED_REQUEST = {
@@ -55,6 +56,7 @@ export class SaveProspectsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Post('save')
+  @Idempotent()
   @RequireScopes('contacts:write')
   @AuthorizeBody(listWriteForListId)
   @ApiOperation({
