@@ -326,8 +326,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Save prospects as contacts
+         * Save prospects, or the matches of a search, as contacts
          * @description Saves 1–1,000 prospects (search results can be passed as they are) as contacts, deduplicated by normalised email (else LinkedIn URL) against the workspace and the request, under any concurrency. Duplicates are skipped and listed in `duplicates`. With `list_id` (needs `lists:write` too), every saved prospect, new or duplicate, is added to that list. All or nothing: one transaction.
+         *
+         *     Or saves a search in one call: `{"search": <any search body>, "limit": 1–10,000, "list_id"?}` (instead of `prospects`; both together are a 400; `limit` is required) saves the first `limit` matches in search order, with the same dedupe, list, transaction and response; each match's `index` in `duplicates` is its position in search order, from 0. Needs `prospects:read` as well. `created` and `skipped` count every match saved; `contacts` lists the first 1,000 contacts created and `duplicates` the first 1,000 duplicates (capped: read the rest with `GET /v1/contacts` or, with `list_id`, the list's members).
          *
          *     Required scopes: `contacts:write`.
          */
@@ -1345,6 +1347,21 @@ export interface components {
         SaveProspectsDto: {
             /** @description 1–1,000 prospects. */
             prospects: components["schemas"]["ProspectToSaveDto"][];
+            /**
+             * @description A list of this workspace to add every saved prospect to, new or duplicate (needs
+             *     `lists:write`). Unknown, malformed or another workspace's: `404 not_found`, nothing saved.
+             * @example 5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f
+             */
+            list_id?: string | null;
+        };
+        SaveSearchDto: {
+            /** @description Any body of `POST /v1/prospects/search` (workflow, flat or legacy form); its matches are saved in search order, from the first (`page` and `per_page` are checked as search checks them, and otherwise ignored). Its problems are reported under `search.`, e.g. `search.query.person_titles`. Not with `prospects`. */
+            search: components["schemas"]["WorkflowSearchDto"] | components["schemas"]["FlatSearchDto"];
+            /**
+             * @description Required with `search`: how many matches to save, from the first; at most 10,000. Fewer are saved when fewer match.
+             * @example 5000
+             */
+            limit: number;
             /**
              * @description A list of this workspace to add every saved prospect to, new or duplicate (needs
              *     `lists:write`). Unknown, malformed or another workspace's: `404 not_found`, nothing saved.
@@ -7232,7 +7249,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SaveProspectsDto"];
+                "application/json": components["schemas"]["SaveProspectsDto"] | components["schemas"]["SaveSearchDto"];
             };
         };
         responses: {
