@@ -1355,7 +1355,19 @@ export interface components {
             list_id?: string | null;
         };
         SaveSearchDto: {
-            /** @description Any body of `POST /v1/prospects/search` (workflow, flat or legacy form); its matches are saved in search order, from the first (`page` and `per_page` are checked as search checks them, and otherwise ignored). Its problems are reported under `search.`, e.g. `search.query.person_titles`. Not with `prospects`. */
+            /**
+             * @description Any body of `POST /v1/prospects/search` (workflow, flat or legacy form); its matches are saved in search order, from the first (`page` and `per_page` are checked as search checks them, and otherwise ignored). Its problems are reported under `search.`, e.g. `search.query.person_titles`. Not with `prospects`.
+             * @example {
+             *       "query": {
+             *         "person_titles": [
+             *           "CEO"
+             *         ],
+             *         "organization_industries": [
+             *           "Legal"
+             *         ]
+             *       }
+             *     }
+             */
             search: components["schemas"]["WorkflowSearchDto"] | components["schemas"]["FlatSearchDto"];
             /**
              * @description Required with `search`: how many matches to save, from the first; at most 10,000. Fewer are saved when fewer match.

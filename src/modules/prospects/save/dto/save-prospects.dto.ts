@@ -64,6 +64,7 @@ export class SaveSearchDto extends SaveIntoListDto {
       'checks them, and otherwise ignored). Its problems are reported under `search.`, e.g. ' +
       '`search.query.person_titles`. Not with `prospects`.',
     oneOf: [{ $ref: getSchemaPath(WorkflowSearchDto) }, { $ref: getSchemaPath(FlatSearchDto) }],
+    example: { query: { person_titles: ['CEO'], organization_industries: ['Legal'] } },
   })
   search!: WorkflowSearchDto | FlatSearchDto;
 
