@@ -20,7 +20,8 @@ import {
   COMMON_WORD_SHARE,
   COMMON_WORDS_SQL,
 } from '../src/modules/prospects/search/search-statistics';
-import { listDepth, matchesQuery } from '../src/modules/prospects/prospects-search.service';
+import { matchesQuery } from '../src/modules/prospects/prospects-search.repository';
+import { listDepth } from '../src/modules/prospects/prospects-search.service';
 import { searchCondition } from '../src/modules/prospects/search/search-query';
 import { SearchRequestPipe } from '../src/modules/prospects/search/search-request.pipe';
 import {

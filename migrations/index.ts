@@ -6,6 +6,7 @@ import { ProspectDataVersionJumps1764180000000 } from './1764180000000-ProspectD
 import { IdempotencyOwnerAndExactResponse1764190000000 } from './1764190000000-IdempotencyOwnerAndExactResponse';
 import { WorkspaceContactCounts1764200000000 } from './1764200000000-WorkspaceContactCounts';
 import { CanonicalLinkedinKeys1764210000000 } from './1764210000000-CanonicalLinkedinKeys';
+import { ProspectCompanyLocationAndRevenue1764220000000 } from './1764220000000-ProspectCompanyLocationAndRevenue';
 import { Events1764240000000 } from './1764240000000-Events';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and Jest load the same set. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   IdempotencyOwnerAndExactResponse1764190000000,
   WorkspaceContactCounts1764200000000,
   CanonicalLinkedinKeys1764210000000,
+  ProspectCompanyLocationAndRevenue1764220000000,
   Events1764240000000,
 ];

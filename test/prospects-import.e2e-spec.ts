@@ -76,6 +76,46 @@ describe('Prospect import (e2e)', () => {
       ]);
     });
 
+    it("reads the company's headquarters and revenue, and search finds them", async () => {
+      const path = file(
+        'name,email,title,city,country,company_city,company_region,company_country,annual_revenue\n' +
+          'Hq Remote,hq.remote@hq.test,CFO,Lisbon,Portugal,Chicago,Illinois,United States,"$12,500,000"\n' +
+          'Hq Local,hq.local@hq.test,CFO,Chicago,United States,Chicago,Illinois,United States,2.5B\n' +
+          'Hq Unknown,hq.unknown@hq.test,CFO,Chicago,United States,,,,about a million\n',
+      );
+      const summary = await importFile(path);
+      expect(summary).toMatchObject({ rows: 3, inserted: 3, rejected: 0 });
+      expect(summary.warnings).toEqual([
+        {
+          line: 4,
+          field: 'annual_revenue',
+          reason:
+            'annual_revenue is not an amount of dollars (such as 1200000, $1,200,000 or 1.2M): "about a million"',
+        },
+      ]);
+      const [local, remote, unknown] = await stored(`email LIKE '%@hq.test'`);
+      expect(remote).toMatchObject({ company_city: 'Chicago', annual_revenue: '12500000' });
+      expect(local).toMatchObject({
+        company_country: 'United States',
+        annual_revenue: '2500000000',
+      });
+      expect(unknown).toMatchObject({ company_city: null, annual_revenue: null });
+      const names = async (body: object) =>
+        (
+          await t.http().post('/v1/prospects/search').set(ws.auth).send(body).expect(200)
+        ).body.data.prospects.map((p: { name: string }) => p.name);
+      expect(await names({ titles: 'CFO', company_location: 'Illinois' })).toEqual([
+        'Hq Remote',
+        'Hq Local',
+      ]);
+      expect(
+        await names({ titles: 'CFO', company_location: 'Chicago', revenue: '10M-50M' }),
+      ).toEqual(['Hq Remote']);
+      expect(
+        await names({ query: { person_titles: ['CFO'], organization_revenue_ranges: ['1B-10B'] } }),
+      ).toEqual(['Hq Local']);
+    });
+
     it('rejects rows without a name or identity, and keeps rows with values it cannot read, warning', async () => {
       const path = file(
         [

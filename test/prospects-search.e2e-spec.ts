@@ -1,6 +1,7 @@
 import { loadConfig } from '../src/config/app-config';
 import { DEMO_PROSPECTS, loadDemoProspects } from '../src/first-run';
 import { parseHeadcount } from '../src/modules/prospects/headcount';
+import { parseRevenueRange, REVENUE, revenueBucket } from '../src/modules/prospects/revenue';
 import { ProspectFields } from '../src/modules/prospects/prospect-fields';
 import { newProspectId } from '../src/modules/prospects/prospect-ids';
 import { ProspectWriter } from '../src/modules/prospects/prospect-writer';
@@ -33,12 +34,33 @@ const PROSPECT_KEYS = [
   'industry',
   'employee_count',
   'headcount',
+  'annual_revenue',
+  'revenue_range',
   'location',
   'city',
   'region',
   'country',
+  'company_location',
+  'company_city',
+  'company_region',
+  'company_country',
   'linkedin_url',
 ].sort();
+
+const HQ = {
+  london: { company_city: 'London', company_region: 'England', company_country: 'United Kingdom' },
+  newYork: {
+    company_city: 'New York',
+    company_region: 'New York',
+    company_country: 'United States',
+  },
+  saoPaulo: { company_city: 'São Paulo', company_region: 'São Paulo', company_country: 'Brazil' },
+  yorkPa: {
+    company_city: 'York',
+    company_region: 'Pennsylvania',
+    company_country: 'United States',
+  },
+};
 
 function person(name: string, fields: Partial<ProspectFields>): ProspectFields & { id: string } {
   const slug = name.toLowerCase().replace(/\W+/g, '-');
@@ -55,9 +77,13 @@ function person(name: string, fields: Partial<ProspectFields>): ProspectFields &
     company_domain: DOMAIN,
     industry: null,
     employee_count: null,
+    annual_revenue: null,
     city: null,
     region: null,
     country: null,
+    company_city: null,
+    company_region: null,
+    company_country: null,
     linkedin_url: `https://linkedin.com/in/${slug}-matching`,
     ...fields,
   };
@@ -69,36 +95,44 @@ const PEOPLE = [
     seniority: 'c_suite',
     industry: 'Legal Services',
     employee_count: 120,
+    annual_revenue: 12_000_000,
     city: 'New York',
     region: 'New York',
     country: 'United States',
+    ...HQ.london,
   }),
   person('Co Ceo', {
     title: 'Co-CEO',
     seniority: 'c_suite',
     industry: 'Law Practice',
     employee_count: 8,
+    annual_revenue: 999_999,
     city: 'London',
     region: 'England',
     country: 'United Kingdom',
+    ...HQ.london,
   }),
   person('Ceo Founder', {
     title: 'CEO & Founder',
     seniority: 'founder',
     industry: 'Paralegal Services',
     employee_count: 15000,
+    annual_revenue: 10_000_000_000,
     city: 'Zürich',
     region: 'Zurich',
     country: 'Switzerland',
+    ...HQ.newYork,
   }),
   person('Ceox Person', {
     title: 'CEOx',
     seniority: 'entry',
     industry: 'Legal',
     employee_count: 51,
+    annual_revenue: 1_000_000,
     city: 'São Paulo',
     region: 'São Paulo',
     country: 'Brazil',
+    ...HQ.saoPaulo,
   }),
   person('Vp Person', {
     title: 'VP of Sales',
@@ -106,9 +140,11 @@ const PEOPLE = [
     department: 'sales',
     industry: 'Computer Software',
     employee_count: 200,
+    annual_revenue: 50_000_000,
     city: 'York',
     region: 'England',
     country: 'United Kingdom',
+    ...HQ.yorkPa,
     company_domain: OTHER_DOMAIN,
   }),
   person('Mvp Person', { title: 'MVP Program Lead', seniority: 'senior', industry: 'Internet' }),
@@ -210,6 +246,87 @@ describe('Prospect search (e2e)', () => {
       ['keywords search company names', { keywords: ['hartwell'] }, ['Gc Person']],
       ['company domains', { company_domains: OTHER_DOMAIN }, ['Vp Person']],
       ['nothing', { titles: ['Astronaut'] }, []],
+      // The company's headquarters, not where the person is.
+      ['company location "New York"', { company_location: 'New York' }, ['Ceo Founder']],
+      [
+        'company location, whole words: "York"',
+        { company_location: ['York'] },
+        ['Ceo Founder', 'Vp Person'],
+      ],
+      [
+        'company location, a country',
+        { company_location: 'United Kingdom' },
+        ['Ceo Plain', 'Co Ceo'],
+      ],
+      [
+        'company locations are OR-ed',
+        { company_location: ['Brazil', 'Pennsylvania'] },
+        ['Ceox Person', 'Vp Person'],
+      ],
+      [
+        'person and company location together',
+        { location: 'New York', company_location: 'London' },
+        ['Ceo Plain'],
+      ],
+      // Revenue buckets hold their lower figure, not their upper one.
+      ['revenue bucket 10M-50M', { revenue: '10M-50M' }, ['Ceo Plain']],
+      ['revenue bucket 0-1M ends below 1,000,000', { revenue: '0-1M' }, ['Co Ceo']],
+      ['revenue bucket 1M-10M starts at 1,000,000', { revenue: '1m-10m' }, ['Ceox Person']],
+      ['revenue 10B+', { revenue: ['10B+'] }, ['Ceo Founder']],
+      ['revenue buckets are OR-ed', { revenue: ['0-1M', '10B+'] }, ['Ceo Founder', 'Co Ceo']],
+      [
+        'revenue "min,max" includes both ends',
+        { revenue: '1M,50M' },
+        ['Ceo Plain', 'Ceox Person', 'Vp Person'],
+      ],
+      ['revenue ",max"', { revenue: ',1000000' }, ['Ceox Person', 'Co Ceo']],
+      ['revenue "min," in dollars', { revenue: '$2.5B,' }, ['Ceo Founder']],
+      // Exclusions: AND NOT, whole words, any value.
+      [
+        'not_titles leaves out a word',
+        { titles: 'CEO', not_titles: 'Founder' },
+        ['Ceo Plain', 'Co Ceo'],
+      ],
+      [
+        'not_titles on whole words: "CEO" does not leave out "CEOx"',
+        { titles: ['CEO', 'CEOx'], not_titles: 'ceo' },
+        ['Ceox Person'],
+      ],
+      [
+        'not_titles with a phrase leaves out that phrase only',
+        { titles: 'Counsel', not_titles: ['General Counsel'] },
+        ['Counsel Person'],
+      ],
+      [
+        'not_titles values are OR-ed: any of them leaves a prospect out',
+        { titles: 'CEO', not_titles: ['Founder', 'Co-CEO'] },
+        ['Ceo Plain'],
+      ],
+      [
+        'not_industry, whole words: "Legal" keeps Paralegal',
+        { titles: 'CEO', not_industry: 'Legal' },
+        ['Ceo Founder', 'Co Ceo'],
+      ],
+      [
+        'not_location keeps prospects without a location',
+        { industry: 'Legal', not_location: 'New York' },
+        ['Ceox Person', 'Counsel Person', 'Gc Person'],
+      ],
+      [
+        "not_company_location looks at the headquarters, not the person's place",
+        { titles: 'CEO', not_company_location: 'United States' },
+        ['Ceo Plain', 'Co Ceo'],
+      ],
+      [
+        'an exclusion alone',
+        { not_titles: ['CEO', 'Counsel', 'VP', 'MVP'] },
+        ['Ceox Person', 'Paralegal Person'],
+      ],
+      [
+        'an exclusion of everything',
+        { titles: 'CEO', not_industry: ['Legal', 'Law', 'Paralegal'] },
+        [],
+      ],
     ];
 
     it.each(cases)('%s', async (_, filters, expected) => {
@@ -230,6 +347,65 @@ describe('Prospect search (e2e)', () => {
       ).toEqual(['Ceo Plain', 'Vp Person']);
       expect(await workflow({ person_seniorities: ['founder'] })).toEqual(['Ceo Founder']);
       expect(await workflow({ q_keywords: 'Hartwell legal' })).toEqual(['Gc Person']);
+    });
+
+    it('the workflow form has the new filters, exclusions and departments', async () => {
+      const workflow = (query: object) =>
+        names({ query: { organization_domains: [DOMAIN, OTHER_DOMAIN], ...query } });
+      expect(await workflow({ organization_locations: ['New York'] })).toEqual(['Ceo Founder']);
+      expect(await workflow({ organization_revenue_ranges: ['0-1M', '50M-100M'] })).toEqual([
+        'Co Ceo',
+        'Vp Person',
+      ]);
+      expect(await workflow({ person_departments: ['Sales'] })).toEqual(['Vp Person']);
+      expect(await workflow({ person_departments: 'legal' })).toEqual(['Gc Person']);
+      expect(
+        await workflow({ person_titles: ['CEO'], not_person_titles: ['Founder', 'Co-CEO'] }),
+      ).toEqual(['Ceo Plain']);
+      expect(
+        await workflow({ person_titles: ['CEO'], not_organization_industries: 'Legal' }),
+      ).toEqual(['Ceo Founder', 'Co Ceo']);
+      expect(
+        await workflow({ person_titles: 'CEO', not_organization_locations: ['United States'] }),
+      ).toEqual(['Ceo Plain', 'Co Ceo']);
+      // All together: CEOs of UK companies under $1M or $10M-50M who are not in London.
+      expect(
+        await workflow({
+          person_titles: ['CEO'],
+          organization_locations: ['United Kingdom'],
+          organization_revenue_ranges: ['0-1M', '10M-50M'],
+          not_person_locations: ['London'],
+        }),
+      ).toEqual(['Ceo Plain']);
+    });
+
+    it('puts a revenue in the bucket search finds it by, on every edge', async () => {
+      const edges = REVENUE.buckets.flatMap(({ min, max }) => (max === null ? [min] : [min, max]));
+      const domain = 'revenue-edges.test';
+      await t.app.get(ProspectWriter).insertNew(
+        edges.map((revenue) =>
+          person(`Revenue ${revenue}`, {
+            annual_revenue: revenue,
+            company_domain: domain,
+            email: `r${revenue}@${domain}`,
+            linkedin_url: `https://linkedin.com/in/revenue-${revenue}`,
+          }),
+        ),
+      );
+      for (const label of REVENUE.labels) {
+        const res = await search({ company_domains: domain, revenue: label, per_page: 100 }).expect(
+          200,
+        );
+        const found = res.body.data.prospects.map(
+          (p: { annual_revenue: number; revenue_range: string }) => {
+            expect(p.revenue_range).toBe(label);
+            return p.annual_revenue;
+          },
+        );
+        expect(found.sort((a: number, b: number) => a - b)).toEqual(
+          edges.filter((revenue) => revenueBucket(revenue) === label),
+        );
+      }
     });
   });
 
@@ -269,7 +445,13 @@ describe('Prospect search (e2e)', () => {
         name: 'Ceo Plain',
         email: `ceo-plain@${DOMAIN}`,
         headcount: '51-200',
+        annual_revenue: 12_000_000,
+        revenue_range: '10M-50M',
         location: 'New York, New York, United States',
+        company_location: 'London, England, United Kingdom',
+        company_city: 'London',
+        company_region: 'England',
+        company_country: 'United Kingdom',
         linkedin_url: 'https://linkedin.com/in/ceo-plain-matching',
       });
     });
@@ -415,6 +597,47 @@ describe('Prospect search (e2e)', () => {
         { query: { person_titles: { a: 1 } } },
         'query.person_titles',
       ],
+      ['a revenue range that is no bucket', { revenue: '5M-10M' }, 'revenue'],
+      [
+        'a reversed revenue range',
+        { query: { organization_revenue_ranges: ['20M,5M'] } },
+        'query.organization_revenue_ranges',
+      ],
+      ['a revenue in words', { revenue: ['lots'] }, 'revenue'],
+      ['a number for a company location', { company_location: 7 }, 'company_location'],
+      [
+        'a workflow company location of the wrong type',
+        { query: { organization_locations: { city: 'London' } } },
+        'query.organization_locations',
+      ],
+      ['an exclusion without letters', { not_titles: ['--'] }, 'not_titles'],
+      [
+        'a workflow exclusion of the wrong type',
+        { query: { not_person_titles: [7] } },
+        'query.not_person_titles',
+      ],
+      ['a flat industry exclusion of numbers', { not_industry: [1] }, 'not_industry'],
+      [
+        'a workflow location exclusion that is empty',
+        { query: { not_person_locations: [''] } },
+        'query.not_person_locations',
+      ],
+      [
+        'a workflow headquarters exclusion of an object',
+        { query: { not_organization_locations: { a: 1 } } },
+        'query.not_organization_locations',
+      ],
+      [
+        'a workflow department without letters',
+        { query: { person_departments: ['&&'] } },
+        'query.person_departments',
+      ],
+      [
+        '101 excluded titles',
+        { not_titles: Array.from({ length: 101 }, (_, n) => `Title ${n}`) },
+        'not_titles',
+      ],
+      ['19 revenue ranges', { revenue: Array.from({ length: 19 }, () => '0-1M') }, 'revenue'],
     ];
 
     it.each(cases)('refuses %s with 400 naming the field', async (_, body, field) => {
@@ -424,6 +647,11 @@ describe('Prospect search (e2e)', () => {
         request_id: expect.stringMatching(/^req_/),
       });
       expect(res.body.error.details[field]).toEqual([expect.any(String)]);
+    });
+
+    it('names the bad revenue range and the accepted forms', async () => {
+      const res = await search({ revenue: ['1M-10M', '5M-10M'] }).expect(400);
+      expect(res.body.error.details.revenue[0]).toMatch(/"5M-10M".*0-1M, 1M-10M.*"min,max"/);
     });
 
     it('names the unknown seniority and the accepted ones', async () => {
@@ -591,6 +819,30 @@ describe('Prospect search (e2e)', () => {
           const search = { filters, page, per_page };
           expect(await service.search(search)).toEqual(await service.searchInOneStatement(search));
         }
+      }
+    });
+
+    it('answers company location and revenue from the index, exclusions on the rows it finds', async () => {
+      const { sql, params } = searchCondition({
+        ...NO_FILTERS,
+        titles: ['CEO'],
+        companyLocations: ['London'],
+        revenues: [parseRevenueRange('10M-50M')!],
+        notLocations: ['London'],
+      });
+      const count = await plan(`SELECT count(*) FROM prospects p WHERE ${sql}`, params);
+      expect(count).toContain('"Index Name":"prospects_search_words_idx"');
+      expect(count).not.toContain('Seq Scan');
+      // The seed puts most people where their company is, not all.
+      const [ceos, away] = await Promise.all([
+        search({ titles: 'CEO', company_location: 'London' }).expect(200),
+        search({ titles: 'CEO', company_location: 'London', not_location: 'London' }).expect(200),
+      ]);
+      expect(away.body.meta.total).toBeGreaterThan(0);
+      expect(away.body.meta.total).toBeLessThan(ceos.body.meta.total);
+      for (const prospect of away.body.data.prospects) {
+        expect(prospect.company_city).toBe('London');
+        expect(prospect.city).not.toBe('London');
       }
     });
 

@@ -1,3 +1,4 @@
+import { withFailingListMemberships } from './helpers/injected-faults';
 import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
 
 /** The seed page's example request, exactly as written there. */
@@ -321,14 +322,7 @@ describe('POST /v1/prospects/save (e2e)', () => {
     it('leaves no contact behind when the membership step fails', async () => {
       const workspace = await t.createWorkspace();
       const listId = await createList('Failing', workspace.auth);
-      // A real fault in the real database, in the last step of the transaction.
-      await t.dataSource.query(`
-        CREATE FUNCTION fail_membership() RETURNS trigger LANGUAGE plpgsql AS
-        $$ BEGIN RAISE EXCEPTION 'injected membership failure'; END $$`);
-      await t.dataSource.query(`
-        CREATE TRIGGER fail_membership BEFORE INSERT ON list_memberships
-        FOR EACH ROW EXECUTE FUNCTION fail_membership()`);
-      try {
+      await withFailingListMemberships(t, async () => {
         const res = await save(
           {
             prospects: [{ email: 'a@atomic.example' }, { email: 'b@atomic.example' }],
@@ -338,10 +332,7 @@ describe('POST /v1/prospects/save (e2e)', () => {
         ).expect(500);
         expect(res.body.error.code).toBe('internal_error');
         expect(JSON.stringify(res.body)).not.toContain('injected');
-      } finally {
-        await t.dataSource.query('DROP TRIGGER fail_membership ON list_memberships');
-        await t.dataSource.query('DROP FUNCTION fail_membership()');
-      }
+      });
       expect(await countContacts(workspace.id)).toBe(0);
       const retry = await save(
         { prospects: [{ email: 'a@atomic.example' }], list_id: listId },

@@ -283,7 +283,7 @@ export interface paths {
         put?: never;
         /**
          * Search the prospect database
-         * @description Body forms: the workflow form `{"query": {"person_titles": [..], ...}}`, the flat form `{"titles": [..], "industry": .., ...}`, or the legacy `{"query": "CEO"}` / `{"jobTitles": [..]}`. Values inside one filter are OR'ed, filters are AND'ed. Titles, industries, locations and keywords match whole words, ignoring case ("CEO" finds "Co-CEO" and "CEO & Founder", not "CEOx"). Ordered by id; `page × per_page` may not exceed 10000. Every returned prospect can be passed to `POST /v1/prospects/save` as it is.
+         * @description Body forms: the workflow form `{"query": {"person_titles": [..], ...}}`, the flat form `{"titles": [..], "industry": .., ...}`, or the legacy `{"query": "CEO"}` / `{"jobTitles": [..]}`. Values inside one filter are OR'ed, filters are AND'ed; an exclusion (`not_...`) leaves out every prospect any of its values matches. Titles, industries, locations (of the person, or of the company's headquarters) and keywords match whole words, ignoring case ("CEO" finds "Co-CEO" and "CEO & Founder", not "CEOx"); headcounts and revenues take buckets or "min,max" ranges. Ordered by id; `page × per_page` may not exceed 10000. Every returned prospect can be passed to `POST /v1/prospects/save` as it is.
          *
          *     Required scopes: `prospects:read`.
          */
@@ -305,7 +305,7 @@ export interface paths {
         put?: never;
         /**
          * Search the prospect database (flat form)
-         * @description Values inside one filter are OR'ed, filters are AND'ed. Titles, industries, locations and keywords match whole words, ignoring case ("CEO" finds "Co-CEO" and "CEO & Founder", not "CEOx"). Ordered by id; `page × per_page` may not exceed 10000. Every returned prospect can be passed to `POST /v1/prospects/save` as it is.
+         * @description Values inside one filter are OR'ed, filters are AND'ed; an exclusion (`not_...`) leaves out every prospect any of its values matches. Titles, industries, locations (of the person, or of the company's headquarters) and keywords match whole words, ignoring case ("CEO" finds "Co-CEO" and "CEO & Founder", not "CEOx"); headcounts and revenues take buckets or "min,max" ranges. Ordered by id; `page × per_page` may not exceed 10000. Every returned prospect can be passed to `POST /v1/prospects/save` as it is.
          *
          *     Required scopes: `prospects:read`.
          */
@@ -326,8 +326,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Save prospects as contacts
+         * Save prospects, or the matches of a search, as contacts
          * @description Saves 1–1,000 prospects (search results can be passed as they are) as contacts, deduplicated by normalised email (else LinkedIn URL) against the workspace and the request, under any concurrency. Duplicates are skipped and listed in `duplicates`. With `list_id` (needs `lists:write` too), every saved prospect, new or duplicate, is added to that list. All or nothing: one transaction.
+         *
+         *     Or saves a search in one call: `{"search": <any search body>, "limit": 1–10,000, "list_id"?}` (instead of `prospects`; both together are a 400; `limit` is required) saves the first `limit` matches in search order, with the same dedupe, list, transaction and response; each match's `index` in `duplicates` is its position in search order, from 0. Needs `prospects:read` as well. `created` and `skipped` count every match saved; `contacts` lists the first 1,000 contacts created and `duplicates` the first 1,000 duplicates (capped: read the rest with `GET /v1/contacts` or, with `list_id`, the list's members).
          *
          *     Required scopes: `contacts:write`.
          */
@@ -999,12 +1001,19 @@ export interface components {
              */
             organization_industries?: string | string[];
             /**
-             * @description Places (city, region or country), matched on whole words. One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @description Places where the person is (city, region or country), matched on whole words. One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
              * @example [
              *       "United States"
              *     ]
              */
             person_locations?: string | string[];
+            /**
+             * @description Places where the company has its headquarters (city, region or country), matched on whole words; may differ from the person's location. One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @example [
+             *       "New York"
+             *     ]
+             */
+            organization_locations?: string | string[];
             /**
              * @description Seniorities. One string or a list (values are OR'ed). Any case; `-` or spaces for `_` ("C-Suite").
              * @example [
@@ -1014,6 +1023,14 @@ export interface components {
              */
             person_seniorities?: ("owner" | "founder" | "c_suite" | "partner" | "vp" | "head" | "director" | "manager" | "senior" | "entry" | "intern") | ("owner" | "founder" | "c_suite" | "partner" | "vp" | "head" | "director" | "manager" | "senior" | "entry" | "intern")[];
             /**
+             * @description Departments, e.g. "legal", "human_resources", "engineering", "executive" (case and spacing ignored: "Human Resources" is human_resources). One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @example [
+             *       "legal",
+             *       "human_resources"
+             *     ]
+             */
+            person_departments?: string | string[];
+            /**
              * @description Company headcounts. One string or a list (values are OR'ed). Ranges: one of 1-10, 11-50, 51-200, 201-500, 501-1000, 1001-5000, 5001-10000, 10001+, or "min,max" (either side may be empty).
              * @example [
              *       "51-200",
@@ -1022,12 +1039,49 @@ export interface components {
              */
             organization_num_employees_ranges?: string | string[];
             /**
+             * @description Company annual revenues, in US dollars. One string or a list (values are OR'ed). Ranges: one of 0-1M, 1M-10M, 10M-50M, 50M-100M, 100M-250M, 250M-500M, 500M-1B, 1B-10B, 10B+ (US dollars; each bucket from its lower figure up to, not including, its upper one), or "min,max" in dollars, both ends included, either side may be empty, each a whole number or one with a K, M or B suffix ("5M,20M").
+             * @example [
+             *       "10M-50M",
+             *       "5M,20M"
+             *     ]
+             */
+            organization_revenue_ranges?: string | string[];
+            /**
              * @description Company domains. One string or a list (values are OR'ed). Host names such as acme.com.
              * @example [
              *       "acme.com"
              *     ]
              */
             organization_domains?: string | string[];
+            /**
+             * @description Exclusion: leaves out every prospect that `person_titles` with any of these values would find (same whole-word matching). One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @example [
+             *       "Intern",
+             *       "Assistant"
+             *     ]
+             */
+            not_person_titles?: string | string[];
+            /**
+             * @description Exclusion: leaves out every prospect that `organization_industries` with any of these values would find (same whole-word matching). One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @example [
+             *       "Staffing and Recruiting"
+             *     ]
+             */
+            not_organization_industries?: string | string[];
+            /**
+             * @description Exclusion: leaves out every prospect that `person_locations` with any of these values would find (same whole-word matching). One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @example [
+             *       "California"
+             *     ]
+             */
+            not_person_locations?: string | string[];
+            /**
+             * @description Exclusion: leaves out every prospect that `organization_locations` with any of these values would find (same whole-word matching). One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @example [
+             *       "India"
+             *     ]
+             */
+            not_organization_locations?: string | string[];
             /**
              * @description Free words; every word must appear in the name, title, company, industry or location.
              * @example legal tech
@@ -1064,12 +1118,19 @@ export interface components {
              */
             industry?: string | string[];
             /**
-             * @description Places (city, region or country), matched on whole words. One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @description Places where the person is (city, region or country), matched on whole words. One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
              * @example [
              *       "London"
              *     ]
              */
             location?: string | string[];
+            /**
+             * @description Places where the company has its headquarters (city, region or country), matched on whole words; may differ from the person's location. One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @example [
+             *       "London"
+             *     ]
+             */
+            company_location?: string | string[];
             /**
              * @description Seniorities. One string or a list (values are OR'ed). Any case; `-` or spaces for `_` ("C-Suite").
              * @example [
@@ -1078,7 +1139,7 @@ export interface components {
              */
             seniority?: ("owner" | "founder" | "c_suite" | "partner" | "vp" | "head" | "director" | "manager" | "senior" | "entry" | "intern") | ("owner" | "founder" | "c_suite" | "partner" | "vp" | "head" | "director" | "manager" | "senior" | "entry" | "intern")[];
             /**
-             * @description Departments, e.g. "legal", "human_resources" (case and spacing ignored). One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @description Departments, e.g. "legal", "human_resources", "engineering", "executive" (case and spacing ignored: "Human Resources" is human_resources). One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
              * @example [
              *       "legal"
              *     ]
@@ -1091,6 +1152,13 @@ export interface components {
              *     ]
              */
             headcount?: string | string[];
+            /**
+             * @description Company annual revenues, in US dollars. One string or a list (values are OR'ed). Ranges: one of 0-1M, 1M-10M, 10M-50M, 50M-100M, 100M-250M, 250M-500M, 500M-1B, 1B-10B, 10B+ (US dollars; each bucket from its lower figure up to, not including, its upper one), or "min,max" in dollars, both ends included, either side may be empty, each a whole number or one with a K, M or B suffix ("5M,20M").
+             * @example [
+             *       "10M-50M"
+             *     ]
+             */
+            revenue?: string | string[];
             /**
              * @description Company domains. One string or a list (values are OR'ed). Host names such as acme.com.
              * @example [
@@ -1112,6 +1180,34 @@ export interface components {
              *     ]
              */
             jobTitles?: string | string[];
+            /**
+             * @description Exclusion: leaves out every prospect that `titles` with any of these values would find (same whole-word matching). One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @example [
+             *       "Intern"
+             *     ]
+             */
+            not_titles?: string | string[];
+            /**
+             * @description Exclusion: leaves out every prospect that `industry` with any of these values would find (same whole-word matching). One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @example [
+             *       "Staffing and Recruiting"
+             *     ]
+             */
+            not_industry?: string | string[];
+            /**
+             * @description Exclusion: leaves out every prospect that `location` with any of these values would find (same whole-word matching). One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @example [
+             *       "California"
+             *     ]
+             */
+            not_location?: string | string[];
+            /**
+             * @description Exclusion: leaves out every prospect that `company_location` with any of these values would find (same whole-word matching). One string or a list (values are OR'ed). Each value has at most 200 characters, at least one of them a letter or digit.
+             * @example [
+             *       "India"
+             *     ]
+             */
+            not_company_location?: string | string[];
             /**
              * @description Legacy form: a job title to search for (at most 200 characters, one a letter or digit).
              * @example CEO
@@ -1141,6 +1237,18 @@ export interface components {
              * @enum {string|null}
              */
             headcount: "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5001-10000" | "10001+" | null;
+            /**
+             * Format: int64
+             * @description The company's annual revenue, in US dollars.
+             * @example 24000000
+             */
+            annual_revenue: number | null;
+            /**
+             * @description The bucket of annual_revenue (from its lower figure up to, not including, its upper one).
+             * @example 10M-50M
+             * @enum {string|null}
+             */
+            revenue_range: "0-1M" | "1M-10M" | "10M-50M" | "50M-100M" | "100M-250M" | "250M-500M" | "500M-1B" | "1B-10B" | "10B+" | null;
             /** @example 0b0f5d6e-5f43-4f1c-9a55-7c2a86f1f3f0 */
             id: string;
             /** @example John Smith */
@@ -1167,7 +1275,7 @@ export interface components {
             /** @example 120 */
             employee_count: number | null;
             /**
-             * @description City, region and country, joined.
+             * @description Where the person is: city, region and country, joined.
              * @example Chicago, Illinois, United States
              */
             location: string | null;
@@ -1177,6 +1285,18 @@ export interface components {
             region: string | null;
             /** @example United States */
             country: string | null;
+            /**
+             * @description Where the company has its headquarters (which may not be where the person is): city, region
+             *     and country, joined.
+             * @example New York, New York, United States
+             */
+            company_location: string | null;
+            /** @example New York */
+            company_city: string | null;
+            /** @example New York */
+            company_region: string | null;
+            /** @example United States */
+            company_country: string | null;
             /** @example https://linkedin.com/in/john-smith-1-a3f */
             linkedin_url: string | null;
         };
@@ -1227,6 +1347,33 @@ export interface components {
         SaveProspectsDto: {
             /** @description 1–1,000 prospects. */
             prospects: components["schemas"]["ProspectToSaveDto"][];
+            /**
+             * @description A list of this workspace to add every saved prospect to, new or duplicate (needs
+             *     `lists:write`). Unknown, malformed or another workspace's: `404 not_found`, nothing saved.
+             * @example 5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f
+             */
+            list_id?: string | null;
+        };
+        SaveSearchDto: {
+            /**
+             * @description Any body of `POST /v1/prospects/search` (workflow, flat or legacy form); its matches are saved in search order, from the first (`page` and `per_page` are checked as search checks them, and otherwise ignored). Its problems are reported under `search.`, e.g. `search.query.person_titles`. Not with `prospects`.
+             * @example {
+             *       "query": {
+             *         "person_titles": [
+             *           "CEO"
+             *         ],
+             *         "organization_industries": [
+             *           "Legal"
+             *         ]
+             *       }
+             *     }
+             */
+            search: components["schemas"]["WorkflowSearchDto"] | components["schemas"]["FlatSearchDto"];
+            /**
+             * @description Required with `search`: how many matches to save, from the first; at most 10,000. Fewer are saved when fewer match.
+             * @example 5000
+             */
+            limit: number;
             /**
              * @description A list of this workspace to add every saved prospect to, new or duplicate (needs
              *     `lists:write`). Unknown, malformed or another workspace's: `404 not_found`, nothing saved.
@@ -7114,7 +7261,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SaveProspectsDto"];
+                "application/json": components["schemas"]["SaveProspectsDto"] | components["schemas"]["SaveSearchDto"];
             };
         };
         responses: {

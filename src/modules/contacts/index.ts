@@ -4,3 +4,4 @@ export { ContactsModule } from './contacts.module';
 export { ContactsService } from './contacts.service';
 export { MAX_CONTACTS_PER_REQUEST } from './dto/contact-input.dto';
 export { SaveResultDto, SaveResultResponseDto } from './dto/save-result.dto';
+export type { SaveOutcome } from './save-plan';

@@ -1,8 +1,7 @@
+import { NumberRange, RangeScale } from './ranges';
+
 /** A range of employee counts; `max` null means no upper bound. */
-export interface EmployeeRange {
-  min: number;
-  max: number | null;
-}
+export type EmployeeRange = NumberRange;
 
 /** The buckets the API names headcounts by, smallest first. */
 export const HEADCOUNT_BUCKETS = [
@@ -16,48 +15,28 @@ export const HEADCOUNT_BUCKETS = [
   '10001+',
 ] as const;
 
-const BUCKET_RANGES: Record<string, EmployeeRange> = Object.fromEntries(
-  HEADCOUNT_BUCKETS.map((bucket) => {
-    const [min, max] = bucket.replace('+', '').split('-').map(Number);
-    return [bucket, { min, max: max ?? null }];
+/** A side of "min,max": up to nine digits. */
+const readCount = (text: string): number | undefined =>
+  /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+
+export const HEADCOUNT = new RangeScale(
+  HEADCOUNT_BUCKETS.map((label) => {
+    const [min, max] = label.replace('+', '').split('-').map(Number);
+    return { label, min, max: max ?? null };
   }),
+  readCount,
+  `one of ${HEADCOUNT_BUCKETS.join(', ')}, or "min,max" (either side may be empty)`,
 );
 
-const MIN_MAX = /^\s*(\d{0,9})\s*,\s*(\d{0,9})\s*$/;
-
-export const HEADCOUNT_FORMS = `one of ${HEADCOUNT_BUCKETS.join(', ')}, or "min,max" (either side may be empty)`;
+export const HEADCOUNT_FORMS = HEADCOUNT.forms;
 
 /** A bucket label or `"min,max"` → the range; undefined when it is neither. */
-export function parseHeadcount(value: string): EmployeeRange | undefined {
-  const label = value.trim();
-  if (Object.hasOwn(BUCKET_RANGES, label)) return BUCKET_RANGES[label];
-  const match = MIN_MAX.exec(value);
-  if (!match || (match[1] === '' && match[2] === '')) return undefined;
-  const min = match[1] === '' ? 0 : Number(match[1]);
-  const max = match[2] === '' ? null : Number(match[2]);
-  return max !== null && max < min ? undefined : { min, max };
-}
+export const parseHeadcount = (value: string): EmployeeRange | undefined => HEADCOUNT.parse(value);
 
 /** The buckets a range overlaps, and whether they cover exactly the range (no edge check needed). */
-export function bucketsOverlapping(range: EmployeeRange): { buckets: string[]; exact: boolean } {
-  const buckets = HEADCOUNT_BUCKETS.filter((bucket) => {
-    const { min, max } = BUCKET_RANGES[bucket];
-    return (range.max === null || min <= range.max) && (max === null || max >= range.min);
-  });
-  const first = buckets.length ? BUCKET_RANGES[buckets[0]] : undefined;
-  const last = buckets.length ? BUCKET_RANGES[buckets[buckets.length - 1]] : undefined;
-  const exact =
-    first !== undefined && last !== undefined && first.min === range.min && last.max === range.max;
-  return { buckets, exact };
-}
+export const bucketsOverlapping = (range: EmployeeRange): { buckets: string[]; exact: boolean } =>
+  HEADCOUNT.overlapping(range);
 
-/** The bucket label an employee count falls in (the Prospect's `headcount`). */
-export function headcountBucket(employeeCount: number | null): string | null {
-  if (employeeCount === null || employeeCount < 1) return null;
-  return (
-    HEADCOUNT_BUCKETS.find((bucket) => {
-      const { min, max } = BUCKET_RANGES[bucket];
-      return employeeCount >= min && (max === null || employeeCount <= max);
-    }) ?? null
-  );
-}
+/** The bucket label an employee count falls in (the Prospect's `headcount`); none below 1. */
+export const headcountBucket = (employeeCount: number | null): string | null =>
+  HEADCOUNT.bucketOf(employeeCount);

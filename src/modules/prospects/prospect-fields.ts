@@ -14,9 +14,16 @@ export interface ProspectFields {
   company_domain: string | null;
   industry: string | null;
   employee_count: number | null;
+  /** Annual revenue of the company, in whole US dollars. */
+  annual_revenue: number | null;
+  /** Where the person is. */
   city: string | null;
   region: string | null;
   country: string | null;
+  /** Where the company has its headquarters (may differ from where the person is). */
+  company_city: string | null;
+  company_region: string | null;
+  company_country: string | null;
   /** The canonical profile URL, `https://linkedin.com/in/<slug>` (see common/identity). */
   linkedin_url: string | null;
 }
@@ -34,9 +41,13 @@ export const PROSPECT_COLUMNS = [
   'company_domain',
   'industry',
   'employee_count',
+  'annual_revenue',
   'city',
   'region',
   'country',
+  'company_city',
+  'company_region',
+  'company_country',
   'linkedin_url',
 ] as const satisfies readonly (keyof ProspectFields)[];
 
@@ -52,8 +63,12 @@ export const COLUMN_TYPES: Record<(typeof PROSPECT_COLUMNS)[number], string> = {
   company_domain: 'text',
   industry: 'text',
   employee_count: 'int4',
+  annual_revenue: 'int8',
   city: 'text',
   region: 'text',
   country: 'text',
+  company_city: 'text',
+  company_region: 'text',
+  company_country: 'text',
   linkedin_url: 'text',
 };

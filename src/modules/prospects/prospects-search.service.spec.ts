@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Metrics } from '../../common/metrics/metrics';
 import { AppConfig } from '../../config/app-config';
+import { ProspectsSearchRepository } from './prospects-search.repository';
 import { listDepth, ProspectsSearchService, shapeFor } from './prospects-search.service';
 import { NO_FILTERS } from './search/search-filters';
 import { SearchStatistics } from './search/search-statistics';
@@ -35,7 +36,7 @@ function fakeDatabase(versions: { list: string[]; rows: string[] }, searchCacheB
     return Promise.resolve([{ total: 7, ...row }]);
   });
   const service = new ProspectsSearchService(
-    { query } as unknown as DataSource,
+    new ProspectsSearchRepository({ query } as unknown as DataSource),
     {
       current: () => Promise.resolve({ isCommon: () => false, rows: 0 }),
     } as unknown as SearchStatistics,

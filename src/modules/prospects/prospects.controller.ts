@@ -17,9 +17,11 @@ import { MAX_SEARCH_DEPTH, SearchRequestPipe } from './search/search-request.pip
 import { Idempotent } from '../../common/idempotency';
 
 const MATCHING =
-  "Values inside one filter are OR'ed, filters are AND'ed. Titles, industries, locations and " +
-  'keywords match whole words, ignoring case ("CEO" finds "Co-CEO" and "CEO & Founder", not ' +
-  `"CEOx"). Ordered by id; \`page × per_page\` may not exceed ${MAX_SEARCH_DEPTH}. ` +
+  "Values inside one filter are OR'ed, filters are AND'ed; an exclusion (`not_...`) leaves out " +
+  'every prospect any of its values matches. Titles, industries, locations (of the person, or ' +
+  'of the company\'s headquarters) and keywords match whole words, ignoring case ("CEO" finds ' +
+  '"Co-CEO" and "CEO & Founder", not "CEOx"); headcounts and revenues take buckets or ' +
+  `"min,max" ranges. Ordered by id; \`page × per_page\` may not exceed ${MAX_SEARCH_DEPTH}. ` +
   'Every returned prospect can be passed to `POST /v1/prospects/save` as it is.';
 
 @ApiTags('Prospects')
@@ -48,6 +50,17 @@ export class ProspectsController {
         value: {
           query: { person_titles: ['CEO'], organization_industries: ['Legal'] },
           per_page: 50,
+        },
+      },
+      workflowExclusions: {
+        summary: 'Exclusions, headquarters and revenue',
+        value: {
+          query: {
+            person_titles: ['CEO', 'Founder'],
+            not_person_titles: ['Co-Founder'],
+            organization_locations: ['United Kingdom'],
+            organization_revenue_ranges: ['10M-50M', '50M-100M'],
+          },
         },
       },
       flat: { value: { titles: ['CEO'], industry: ['Legal'], headcount: ['51-200'] } },

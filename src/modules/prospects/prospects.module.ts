@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ProspectImportService } from './import/prospect-import.service';
 import { ProspectWriter } from './prospect-writer';
 import { ProspectsController } from './prospects.controller';
+import { ProspectsSearchRepository } from './prospects-search.repository';
 import { ProspectsSearchService } from './prospects-search.service';
 import { SearchStatistics } from './search/search-statistics';
 import { ProspectSeedService } from './seed/prospect-seed.service';
@@ -10,6 +11,7 @@ import { ProspectSeedService } from './seed/prospect-seed.service';
   controllers: [ProspectsController],
   providers: [
     ProspectsSearchService,
+    ProspectsSearchRepository,
     SearchStatistics,
     ProspectWriter,
     ProspectImportService,

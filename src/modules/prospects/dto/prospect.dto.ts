@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PagedResponseDto } from '../../../common/http/pagination.dto';
 import { HEADCOUNT_BUCKETS } from '../headcount';
+import { REVENUE_BUCKETS } from '../revenue';
 import { SENIORITIES } from '../seniority';
 
 /** A person from the prospect database; valid as it is as an item of `POST /v1/prospects/save`. */
@@ -36,7 +37,23 @@ export class ProspectDto {
     description: 'The bucket of employee_count.',
   })
   headcount!: string | null;
-  /** City, region and country, joined. @example "Chicago, Illinois, United States" */
+  @ApiProperty({
+    type: 'integer',
+    format: 'int64',
+    nullable: true,
+    example: 24_000_000,
+    description: "The company's annual revenue, in US dollars.",
+  })
+  annual_revenue!: number | null;
+  @ApiProperty({
+    enum: REVENUE_BUCKETS,
+    nullable: true,
+    example: '10M-50M',
+    description:
+      'The bucket of annual_revenue (from its lower figure up to, not including, its upper one).',
+  })
+  revenue_range!: string | null;
+  /** Where the person is: city, region and country, joined. @example "Chicago, Illinois, United States" */
   location!: string | null;
   /** @example "Chicago" */
   city!: string | null;
@@ -44,6 +61,17 @@ export class ProspectDto {
   region!: string | null;
   /** @example "United States" */
   country!: string | null;
+  /**
+   * Where the company has its headquarters (which may not be where the person is): city, region
+   * and country, joined. @example "New York, New York, United States"
+   */
+  company_location!: string | null;
+  /** @example "New York" */
+  company_city!: string | null;
+  /** @example "New York" */
+  company_region!: string | null;
+  /** @example "United States" */
+  company_country!: string | null;
   /** @example "https://linkedin.com/in/john-smith-1-a3f" */
   linkedin_url!: string | null;
 }

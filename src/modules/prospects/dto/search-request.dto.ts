@@ -17,7 +17,9 @@ import {
 } from 'class-validator';
 import { MAX_PER_PAGE } from '../../../common/http/pagination.dto';
 import { normalizeDomain } from '../../../common/identity';
-import { HEADCOUNT_BUCKETS, HEADCOUNT_FORMS, parseHeadcount } from '../headcount';
+import { HEADCOUNT } from '../headcount';
+import { RangeScale } from '../ranges';
+import { REVENUE } from '../revenue';
 import { parseSeniority, SENIORITIES, toSlug } from '../seniority';
 
 type SchemaObject = Exclude<
@@ -72,11 +74,14 @@ const SENIORITY_VALUES: FilterValues = {
   rule: 'Any case; `-` or spaces for `_` ("C-Suite").',
   maxItems: SENIORITIES.length,
 };
-const HEADCOUNT_VALUES: FilterValues = {
+/** A scale's values: twice its buckets, so that every bucket and as many ranges fit. */
+const rangeValues = (scale: RangeScale): FilterValues => ({
   item: { type: 'string' },
-  rule: `Ranges: ${HEADCOUNT_FORMS}.`,
-  maxItems: HEADCOUNT_BUCKETS.length * 2,
-};
+  rule: `Ranges: ${scale.forms}.`,
+  maxItems: scale.buckets.length * 2,
+});
+const HEADCOUNT_VALUES = rangeValues(HEADCOUNT);
+const REVENUE_VALUES = rangeValues(REVENUE);
 const DOMAIN_VALUES: FilterValues = {
   item: { type: 'string' },
   rule: 'Host names such as acme.com.',
@@ -126,23 +131,23 @@ const offending = (list: unknown, valid: (value: unknown) => boolean): string =>
     .map((value) => JSON.stringify(value))
     .join(', ');
 
-const isHeadcount = (value: unknown): boolean =>
-  typeof value === 'string' && parseHeadcount(value) !== undefined;
-
 const isDomain = (value: unknown): boolean =>
   typeof value === 'string' && normalizeDomain(value) !== null;
 
-function IsHeadcount(options?: ValidationOptions): PropertyDecorator {
+/** Each value a bucket or a "min,max" range of `scale`; the message names the bad ones. */
+function IsInScale(scale: RangeScale, what: string): PropertyDecorator {
+  const valid = (value: unknown): boolean =>
+    typeof value === 'string' && scale.parse(value) !== undefined;
   return ValidateBy(
     {
-      name: 'isHeadcount',
+      name: 'isInScale',
       validator: {
-        validate: isHeadcount,
+        validate: valid,
         defaultMessage: (args) =>
-          `has invalid headcount ${offending(args?.value, isHeadcount)}; use ${HEADCOUNT_FORMS}`,
+          `has invalid ${what} ${offending(args?.value, valid)}; use ${scale.forms}`,
       },
     },
-    options,
+    { each: true },
   );
 }
 
@@ -184,13 +189,13 @@ function SeniorityList(): PropertyDecorator {
   };
 }
 
-function HeadcountList(): PropertyDecorator {
+function RangeList(scale: RangeScale, what: string): PropertyDecorator {
   return (target, key) => {
     Transform(toList)(target, key);
     IsOptional()(target, key);
     IsArray({ message: STRINGS })(target, key);
-    ArrayMaxSize(HEADCOUNT_BUCKETS.length * 2)(target, key);
-    IsHeadcount({ each: true })(target, key);
+    ArrayMaxSize(scale.buckets.length * 2)(target, key);
+    IsInScale(scale, what)(target, key);
   };
 }
 
@@ -203,6 +208,13 @@ function DomainList(): PropertyDecorator {
     IsDomainName({ each: true })(target, key);
   };
 }
+
+const DEPARTMENTS =
+  'Departments, e.g. "legal", "human_resources", "engineering", "executive" (case and spacing ignored: "Human Resources" is human_resources).';
+
+/** An exclusion's description: it leaves out what its filter would find. */
+const notMatching = (filter: string): string =>
+  `Exclusion: leaves out every prospect that \`${filter}\` with any of these values would find (same whole-word matching).`;
 
 /** `page` and `per_page` as JSON numbers (a string is a wrong type, not converted). */
 export class SearchPageDto {
@@ -230,17 +242,34 @@ export class WorkflowQueryDto {
   @WordList()
   organization_industries?: string[];
 
-  @stringOrList('Places (city, region or country), matched on whole words.', ['United States'])
+  @stringOrList('Places where the person is (city, region or country), matched on whole words.', [
+    'United States',
+  ])
   @WordList()
   person_locations?: string[];
+
+  @stringOrList(
+    "Places where the company has its headquarters (city, region or country), matched on whole words; may differ from the person's location.",
+    ['New York'],
+  )
+  @WordList()
+  organization_locations?: string[];
 
   @stringOrList('Seniorities.', ['c_suite', 'founder'], SENIORITY_VALUES)
   @SeniorityList()
   person_seniorities?: string[];
 
+  @stringOrList(DEPARTMENTS, ['legal', 'human_resources'])
+  @WordList(toSlug)
+  person_departments?: string[];
+
   @stringOrList('Company headcounts.', ['51-200', '1000,'], HEADCOUNT_VALUES)
-  @HeadcountList()
+  @RangeList(HEADCOUNT, 'headcount')
   organization_num_employees_ranges?: string[];
+
+  @stringOrList('Company annual revenues, in US dollars.', ['10M-50M', '5M,20M'], REVENUE_VALUES)
+  @RangeList(REVENUE, 'revenue range')
+  organization_revenue_ranges?: string[];
 
   @stringOrList('Company domains.', ['acme.com'], DOMAIN_VALUES)
   @DomainList()
@@ -251,6 +280,22 @@ export class WorkflowQueryDto {
   @IsString()
   @MaxLength(500)
   q_keywords?: string;
+
+  @stringOrList(notMatching('person_titles'), ['Intern', 'Assistant'])
+  @WordList()
+  not_person_titles?: string[];
+
+  @stringOrList(notMatching('organization_industries'), ['Staffing and Recruiting'])
+  @WordList()
+  not_organization_industries?: string[];
+
+  @stringOrList(notMatching('person_locations'), ['California'])
+  @WordList()
+  not_person_locations?: string[];
+
+  @stringOrList(notMatching('organization_locations'), ['India'])
+  @WordList()
+  not_organization_locations?: string[];
 }
 
 /** Workflow form: `{"query": {...}, "page", "per_page"}`. */
@@ -271,23 +316,34 @@ export class FlatSearchDto extends SearchPageDto {
   @WordList()
   industry?: string[];
 
-  @stringOrList('Places (city, region or country), matched on whole words.', ['London'])
+  @stringOrList('Places where the person is (city, region or country), matched on whole words.', [
+    'London',
+  ])
   @WordList()
   location?: string[];
+
+  @stringOrList(
+    "Places where the company has its headquarters (city, region or country), matched on whole words; may differ from the person's location.",
+    ['London'],
+  )
+  @WordList()
+  company_location?: string[];
 
   @stringOrList('Seniorities.', ['c_suite'], SENIORITY_VALUES)
   @SeniorityList()
   seniority?: string[];
 
-  @stringOrList('Departments, e.g. "legal", "human_resources" (case and spacing ignored).', [
-    'legal',
-  ])
+  @stringOrList(DEPARTMENTS, ['legal'])
   @WordList(toSlug)
   department?: string[];
 
   @stringOrList('Company headcounts.', ['51-200'], HEADCOUNT_VALUES)
-  @HeadcountList()
+  @RangeList(HEADCOUNT, 'headcount')
   headcount?: string[];
+
+  @stringOrList('Company annual revenues, in US dollars.', ['10M-50M'], REVENUE_VALUES)
+  @RangeList(REVENUE, 'revenue range')
+  revenue?: string[];
 
   @stringOrList('Company domains.', ['acme.com'], DOMAIN_VALUES)
   @DomainList()
@@ -307,4 +363,20 @@ export class FlatSearchDto extends SearchPageDto {
   @stringOrList('Legacy form: job titles.', ['CEO'])
   @WordList()
   jobTitles?: string[];
+
+  @stringOrList(notMatching('titles'), ['Intern'])
+  @WordList()
+  not_titles?: string[];
+
+  @stringOrList(notMatching('industry'), ['Staffing and Recruiting'])
+  @WordList()
+  not_industry?: string[];
+
+  @stringOrList(notMatching('location'), ['California'])
+  @WordList()
+  not_location?: string[];
+
+  @stringOrList(notMatching('company_location'), ['India'])
+  @WordList()
+  not_company_location?: string[];
 }

@@ -13,9 +13,13 @@ const person = (fields: Partial<ProspectFields>): ProspectFields => ({
   company_domain: null,
   industry: null,
   employee_count: null,
+  annual_revenue: null,
   city: null,
   region: null,
   country: null,
+  company_city: null,
+  company_region: null,
+  company_country: null,
   linkedin_url: null,
   ...fields,
 });

@@ -12,6 +12,10 @@ describe('checkRecord', () => {
       department: 'Human Resources',
       company_domain: 'https://www.Lee.com/',
       employee_count: '1,200',
+      annual_revenue: '$12,500,000',
+      company_city: ' Chicago ',
+      company_region: 'Illinois',
+      company_country: 'United States',
       linkedin_url: 'linkedin.com/in/AnnLee/',
     });
     expect(fields).toMatchObject({
@@ -21,6 +25,10 @@ describe('checkRecord', () => {
       department: 'human_resources',
       company_domain: 'lee.com',
       employee_count: 1200,
+      annual_revenue: 12_500_000,
+      company_city: 'Chicago',
+      company_region: 'Illinois',
+      company_country: 'United States',
       linkedin_url: 'https://linkedin.com/in/annlee',
     });
     expect(warnings).toEqual([]);
@@ -41,8 +49,11 @@ describe('checkRecord', () => {
   });
 
   it('accepts numbers from JSON and leaves empty values empty', () => {
-    expect(checkRecord({ ...valid, employee_count: 12, title: '' }).fields).toMatchObject({
+    expect(
+      checkRecord({ ...valid, employee_count: 12, annual_revenue: 3_000_000, title: '' }).fields,
+    ).toMatchObject({
       employee_count: 12,
+      annual_revenue: 3_000_000,
       title: null,
       seniority: null,
     });
@@ -73,6 +84,16 @@ describe('checkRecord', () => {
     ],
     [{ employee_count: 'many' }, 'employee_count', 'employee_count is not a whole number: "many"'],
     [{ employee_count: -3 }, 'employee_count', 'employee_count is not a whole number: "-3"'],
+    [
+      { annual_revenue: 'about 5M' },
+      'annual_revenue',
+      'annual_revenue is not an amount of dollars (such as 1200000, $1,200,000 or 1.2M): "about 5M"',
+    ],
+    [
+      { annual_revenue: '-1000' },
+      'annual_revenue',
+      expect.stringMatching(/^annual_revenue is not an amount of dollars .*: "-1000"$/),
+    ],
     [
       { seniority: 'boss' },
       'seniority',

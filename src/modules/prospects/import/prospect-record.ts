@@ -1,5 +1,6 @@
 import { canonicalLinkedinUrl, normalizeDomain, normalizeEmail } from '../../../common/identity';
 import { ProspectFields } from '../prospect-fields';
+import { parseAmount } from '../revenue';
 import { parseSeniority, seniorityFromTitle, SENIORITIES, toSlug } from '../seniority';
 
 const MAX_TEXT = 500;
@@ -66,6 +67,19 @@ function employeeCount(values: Values): number | null {
   return count;
 }
 
+/** US dollars: "1200000", "$1,200,000", "1.2M". */
+function annualRevenue(values: Values): number | null {
+  const raw = text(values, 'annual_revenue');
+  if (raw === null) return null;
+  const amount = parseAmount(raw.replace(/[,_ ]/g, ''));
+  if (amount === undefined) {
+    throw new Unreadable(
+      `annual_revenue is not an amount of dollars (such as 1200000, $1,200,000 or 1.2M): ${shown(raw)}`,
+    );
+  }
+  return amount;
+}
+
 function givenSeniority(values: Values): string | null {
   const raw = text(values, 'seniority');
   if (raw === null) return null;
@@ -126,9 +140,13 @@ function readFields(row: RowReader): ProspectFields {
     company_domain: row.normalized('company_domain', normalizeDomain),
     industry: row.text('industry'),
     employee_count: row.field('employee_count', employeeCount),
+    annual_revenue: row.field('annual_revenue', annualRevenue),
     city: row.text('city'),
     region: row.text('region'),
     country: row.text('country'),
+    company_city: row.text('company_city'),
+    company_region: row.text('company_region'),
+    company_country: row.text('company_country'),
     linkedin_url: row.normalized('linkedin_url', canonicalLinkedinUrl),
   };
 }

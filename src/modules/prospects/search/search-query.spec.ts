@@ -1,4 +1,5 @@
 import { parseHeadcount } from '../headcount';
+import { parseRevenueRange } from '../revenue';
 import { NO_FILTERS, ProspectSearchFilters } from './search-filters';
 import { searchCondition } from './search-query';
 
@@ -82,5 +83,32 @@ describe('searchCondition', () => {
   it('matches domains, seniorities and departments as whole values', () => {
     const { params } = condition({ domains: ['acme.com'], departments: ['legal'] });
     expect(params).toEqual([['d:legal', 'w:acme.com']]);
+  });
+
+  it("matches the company's headquarters on its own words, apart from the person's location", () => {
+    const { sql, params } = condition({ locations: ['London'], companyLocations: ['New York'] });
+    expect(params).toContainEqual(['l:london', 'o:new', 'o:york']);
+    expect(sql).toContain("coalesce(p.company_city, '')");
+  });
+
+  it('turns revenues into bucket words, checking the edges of a range exactly', () => {
+    const bucket = condition({ revenues: [parseRevenueRange('10M-50M')!] });
+    expect(bucket).toEqual({ sql: 'p.search_words @> $1::text[]', params: [['r:10M-50M']] });
+    const range = condition({ revenues: [parseRevenueRange('5M,20M')!] });
+    expect(range.sql).toBe(
+      'p.search_words && $1::text[] AND (p.annual_revenue >= $2::int8 AND p.annual_revenue <= $3::int8)',
+    );
+    expect(range.params).toEqual([['r:1M-10M', 'r:10M-50M'], 5_000_000, 20_000_000]);
+  });
+
+  it('leaves out rows any exclusion value matches, checked on the candidate rows', () => {
+    expect(inlined({ titles: ['CEO'], notTitles: ['Co-CEO', 'Founder'] })).toBe(
+      'p.search_words @> ["t:ceo"] AND ((p.search_words && ["t:founder"] OR ' +
+        '(p.search_words @> ["t:co","t:ceo"] AND ' +
+        'p.title ~* "(^|[^[:alnum:]])co[^[:alnum:]]+ceo([^[:alnum:]]|$)"))) IS NOT TRUE',
+    );
+    expect(inlined({ notIndustries: ['Legal'], notCompanyLocations: ['India'] })).toBe(
+      '(p.search_words && ["i:legal"]) IS NOT TRUE AND (p.search_words && ["o:india"]) IS NOT TRUE',
+    );
   });
 });

@@ -1,4 +1,6 @@
-import { bucketsOverlapping, EmployeeRange } from '../headcount';
+import { HEADCOUNT } from '../headcount';
+import { NumberRange, RangeScale } from '../ranges';
+import { REVENUE } from '../revenue';
 import { ProspectSearchFilters } from './search-filters';
 import { phrasePattern, words } from './words';
 
@@ -22,14 +24,27 @@ export interface SqlCondition {
 /** Whether a prefixed word (`l:united`) is shared by so many rows that it should not drive the index. */
 export type CommonWordTest = (token: string) => boolean;
 
-const LOCATION_TEXT = `(coalesce(p.city, '') || ' ' || coalesce(p.region, '') || ' ' || coalesce(p.country, ''))`;
+const placeText = (city: string, region: string, country: string): string =>
+  `(coalesce(${city}, '') || ' ' || coalesce(${region}, '') || ' ' || coalesce(${country}, ''))`;
 
 /** The fields matched on words: their prefix in `search_words` and the text the words come from. */
 const WORD_FIELDS = {
   title: { prefix: 't:', text: 'p.title' },
   industry: { prefix: 'i:', text: 'p.industry' },
-  location: { prefix: 'l:', text: LOCATION_TEXT },
+  location: { prefix: 'l:', text: placeText('p.city', 'p.region', 'p.country') },
+  companyLocation: {
+    prefix: 'o:',
+    text: placeText('p.company_city', 'p.company_region', 'p.company_country'),
+  },
 } as const;
+
+type WordField = keyof typeof WORD_FIELDS;
+
+/** The number scales matched on buckets (words such as `h:51-200`), and their columns. */
+const RANGE_FIELDS = {
+  headcount: { prefix: 'h:', column: 'p.employee_count', scale: HEADCOUNT, type: 'int4' },
+  revenue: { prefix: 'r:', column: 'p.annual_revenue', scale: REVENUE, type: 'int8' },
+} as const satisfies Record<string, { scale: RangeScale } & Record<string, unknown>>;
 
 /** Fields matched on a whole value: prefix and column. */
 const VALUE_FIELDS = {
@@ -75,13 +90,23 @@ class ConditionBuilder {
     return `${text} ~* ${this.param(phrasePattern(phrase), 'text')}`;
   }
 
-  words(field: keyof typeof WORD_FIELDS, values: string[]): void {
+  words(field: WordField, values: string[]): void {
     if (values.length === 1) this.oneValue(field, words(values[0]));
-    else if (values.length > 1) this.anyValue(field, values.map(words));
+    else if (values.length > 1) this.indexed.push(this.anyValue(field, values.map(words)));
+  }
+
+  /**
+   * Leaves out the rows where any value matches, as `words` would find them. Checked on the
+   * candidate rows (an index finds rows that have words, not rows that lack them); `IS NOT TRUE`
+   * keeps rows where the check is null.
+   */
+  notWords(field: WordField, values: string[]): void {
+    if (values.length === 0) return;
+    this.checks.push(`(${this.anyValue(field, values.map(words))}) IS NOT TRUE`);
   }
 
   /** Every word is required; a phrase is also checked in order on the candidate rows. */
-  private oneValue(field: keyof typeof WORD_FIELDS, phrase: string[]): void {
+  private oneValue(field: WordField, phrase: string[]): void {
     const { prefix, text } = WORD_FIELDS[field];
     const isPhrase = phrase.length > 1;
     for (const word of phrase) {
@@ -93,8 +118,8 @@ class ConditionBuilder {
     if (isPhrase) this.checks.push(this.phraseCheck(text, phrase));
   }
 
-  /** One-word values together in one `&&`; each phrase as its own alternative. */
-  private anyValue(field: keyof typeof WORD_FIELDS, phrases: string[][]): void {
+  /** Any of the values: one-word values together in one `&&`, each phrase as its own alternative. */
+  private anyValue(field: WordField, phrases: string[][]): string {
     const { prefix, text } = WORD_FIELDS[field];
     const singles = phrases.filter((phrase) => phrase.length === 1);
     const alternatives = [
@@ -116,7 +141,7 @@ class ConditionBuilder {
             )} AND ` + `${this.phraseCheck(text, phrase)})`,
         ),
     ];
-    this.indexed.push(anyOf(alternatives));
+    return anyOf(alternatives);
   }
 
   values(field: keyof typeof VALUE_FIELDS, values: string[]): void {
@@ -154,30 +179,29 @@ class ConditionBuilder {
   }
 
   /**
-   * Headcount buckets are words (`h:51-200`); a "min,max" range finds the buckets it overlaps
+   * Buckets are words (`h:51-200`, `r:1M-10M`); a "min,max" range finds the buckets it overlaps
    * through the index, and its exact edges on the candidate rows.
    */
-  headcounts(ranges: EmployeeRange[]): void {
+  ranges(field: keyof typeof RANGE_FIELDS, ranges: NumberRange[]): void {
     if (ranges.length === 0) return;
-    const overlaps = ranges.map(bucketsOverlapping);
+    const { prefix, column, scale, type } = RANGE_FIELDS[field];
+    const overlaps = ranges.map((range) => scale.overlapping(range));
     const exactRanges = () => {
       const alternatives = ranges.map(({ min, max }) => {
-        const lower = `p.employee_count >= ${this.param(min, 'int4')}`;
-        return max === null
-          ? lower
-          : `(${lower} AND p.employee_count <= ${this.param(max, 'int4')})`;
+        const lower = `${column} >= ${this.param(min, type)}`;
+        return max === null ? lower : `(${lower} AND ${column} <= ${this.param(max, type)})`;
       });
       return anyOf(alternatives);
     };
     if (ranges.length === 1 && overlaps[0].exact && overlaps[0].buckets.length === 1) {
-      this.required.push({ token: `h:${overlaps[0].buckets[0]}`, check: exactRanges });
+      this.required.push({ token: prefix + overlaps[0].buckets[0], check: exactRanges });
       return;
     }
     const buckets = [...new Set(overlaps.flatMap((overlap) => overlap.buckets))];
     this.indexed.push(
       this.tokens(
         '&&',
-        buckets.map((bucket) => `h:${bucket}`),
+        buckets.map((bucket) => prefix + bucket),
       ),
     );
     if (!overlaps.every((overlap) => overlap.exact)) this.checks.push(exactRanges());
@@ -218,10 +242,16 @@ export function searchCondition(
   where.words('title', filters.titles);
   where.words('industry', filters.industries);
   where.words('location', filters.locations);
+  where.words('companyLocation', filters.companyLocations);
   where.keywords(filters.keywords);
   where.values('seniority', filters.seniorities);
   where.values('department', filters.departments);
   where.values('domain', filters.domains);
-  where.headcounts(filters.headcounts);
+  where.ranges('headcount', filters.headcounts);
+  where.ranges('revenue', filters.revenues);
+  where.notWords('title', filters.notTitles);
+  where.notWords('industry', filters.notIndustries);
+  where.notWords('location', filters.notLocations);
+  where.notWords('companyLocation', filters.notCompanyLocations);
   return where.build();
 }

@@ -5,7 +5,9 @@ import { ApiError } from '../../../common/errors/api-error';
 import { validationException } from '../../../common/errors/validation';
 import { normalizeDomain } from '../../../common/identity';
 import { FlatSearchDto, WorkflowSearchDto } from '../dto/search-request.dto';
-import { EmployeeRange, parseHeadcount } from '../headcount';
+import { HEADCOUNT } from '../headcount';
+import { NumberRange, RangeScale } from '../ranges';
+import { REVENUE } from '../revenue';
 import { Seniority } from '../seniority';
 import { ProspectSearch, ProspectSearchFilters } from './search-filters';
 
@@ -29,8 +31,8 @@ function validated<T extends object>(type: ClassConstructor<T>, body: object): T
   return dto;
 }
 
-const ranges = (values: string[] | undefined): EmployeeRange[] =>
-  (values ?? []).map((value) => parseHeadcount(value) as EmployeeRange);
+const ranges = (scale: RangeScale, values: string[] | undefined): NumberRange[] =>
+  (values ?? []).map((value) => scale.parse(value) as NumberRange);
 
 const domains = (values: string[] | undefined): string[] =>
   (values ?? []).map((value) => normalizeDomain(value) as string);
@@ -40,11 +42,17 @@ function fromWorkflow({ query }: WorkflowSearchDto): ProspectSearchFilters {
     titles: query.person_titles ?? [],
     industries: query.organization_industries ?? [],
     locations: query.person_locations ?? [],
+    companyLocations: query.organization_locations ?? [],
     keywords: query.q_keywords?.trim() ? [query.q_keywords] : [],
     seniorities: (query.person_seniorities ?? []) as Seniority[],
-    departments: [],
-    headcounts: ranges(query.organization_num_employees_ranges),
+    departments: query.person_departments ?? [],
+    headcounts: ranges(HEADCOUNT, query.organization_num_employees_ranges),
+    revenues: ranges(REVENUE, query.organization_revenue_ranges),
     domains: domains(query.organization_domains),
+    notTitles: query.not_person_titles ?? [],
+    notIndustries: query.not_organization_industries ?? [],
+    notLocations: query.not_person_locations ?? [],
+    notCompanyLocations: query.not_organization_locations ?? [],
   };
 }
 
@@ -57,11 +65,17 @@ function fromFlat(body: FlatSearchDto): ProspectSearchFilters {
     ],
     industries: body.industry ?? [],
     locations: body.location ?? [],
+    companyLocations: body.company_location ?? [],
     keywords: body.keywords ?? [],
     seniorities: (body.seniority ?? []) as Seniority[],
     departments: body.department ?? [],
-    headcounts: ranges(body.headcount),
+    headcounts: ranges(HEADCOUNT, body.headcount),
+    revenues: ranges(REVENUE, body.revenue),
     domains: domains(body.company_domains),
+    notTitles: body.not_titles ?? [],
+    notIndustries: body.not_industry ?? [],
+    notLocations: body.not_location ?? [],
+    notCompanyLocations: body.not_company_location ?? [],
   };
 }
 

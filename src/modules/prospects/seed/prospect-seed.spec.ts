@@ -1,5 +1,6 @@
 import { checkRecord } from '../import/prospect-record';
-import { headcountBucket } from '../headcount';
+import { HEADCOUNT_BUCKETS, headcountBucket } from '../headcount';
+import { revenueBucket } from '../revenue';
 import { SENIORITIES } from '../seniority';
 import { generateProspects, SeedProspect } from './prospect-seed';
 
@@ -49,5 +50,33 @@ describe('generateProspects', () => {
       (p) => p.industry === 'Legal Services' && /\bCEO\b/.test(p.title ?? ''),
     );
     expect(lawFirmCeos.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives companies a headquarters, where most but not all of their people work', () => {
+    const located = people.filter((p) => p.company_city && p.company_country);
+    expect(located).toHaveLength(people.length);
+    const atHeadquarters = people.filter(
+      (p) => p.city === p.company_city && p.country === p.company_country,
+    );
+    expect(atHeadquarters.length / people.length).toBeGreaterThan(0.7);
+    expect(atHeadquarters.length / people.length).toBeLessThan(0.95);
+  });
+
+  it('gives most companies a revenue that grows with their headcount', () => {
+    const known = people.filter((p) => p.annual_revenue !== null);
+    expect(known.length / people.length).toBeGreaterThan(0.9);
+    expect(new Set(known.map((p) => revenueBucket(p.annual_revenue))).size).toBeGreaterThan(6);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+    const medians = HEADCOUNT_BUCKETS.map((bucket) =>
+      median(
+        known
+          .filter((p) => headcountBucket(p.employee_count) === bucket)
+          .map((p) => p.annual_revenue!),
+      ),
+    );
+    expect([...medians].sort((a, b) => a - b)).toEqual(medians);
+    // The same company has the same revenue for every one of its people.
+    const byDomain = new Map(known.map((p) => [p.company_domain, p.annual_revenue]));
+    for (const p of known) expect(p.annual_revenue).toBe(byDomain.get(p.company_domain));
   });
 });

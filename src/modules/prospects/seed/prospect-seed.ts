@@ -7,6 +7,7 @@ import {
   COMPANY_NOUNS,
   COMPANY_SIZES,
   COMPANY_WORDS,
+  DEFAULT_REVENUE_PER_EMPLOYEE,
   DEPARTMENT_NAMES,
   DEPARTMENT_SHARES,
   Department,
@@ -19,9 +20,11 @@ import {
   LEGAL_FIRM_FORMS,
   LEGAL_INDUSTRIES,
   LEGAL_LEADERSHIP,
+  REVENUE_PER_EMPLOYEE,
   SENIORITY_SHARES,
   TITLE_PATTERNS,
   TOP_TITLES,
+  UNKNOWN_REVENUE_SHARE,
   Weighted,
 } from './seed-catalog';
 
@@ -96,7 +99,9 @@ interface Company {
   domain: string;
   industry: string;
   employeeCount: number;
+  annualRevenue: number | null;
   people: number;
+  /** Where the company has its headquarters; most of its people work there too. */
   city: readonly [string, string, string];
   legal: boolean;
 }
@@ -147,15 +152,38 @@ function newCompany(random: Random, domainsUsed: Map<string, number>): Company {
   const [min, max, people] = random.weighted(COMPANY_SIZES);
   // Headcounts cluster at the low end of each range, as real ones do.
   const employeeCount = Math.round(min + (max - min) * random.next() ** 2);
+  const domain = `${base}${seen ? seen + 1 : ''}.${random.chance(0.8) ? 'com' : random.pick(['io', 'co', 'net', 'org'])}`;
   return {
     name,
-    domain: `${base}${seen ? seen + 1 : ''}.${random.chance(0.8) ? 'com' : random.pick(['io', 'co', 'net', 'org'])}`,
+    domain,
     industry,
     employeeCount,
+    annualRevenue: annualRevenue(new Random(seedNumber(`${random.seed}:${domain}`)), {
+      industry,
+      employeeCount,
+    }),
     people: random.int(1, people),
     city: random.weighted(CITIES),
     legal,
   };
+}
+
+/**
+ * Headcount times the industry's revenue per employee, spread by a factor of about e^±1.5 (most
+ * companies near the middle), rounded to three significant figures; a few companies unknown.
+ * Drawn from the company's own generator (`random`), so the people of a seed stay the ones they
+ * were before companies had revenues.
+ */
+function annualRevenue(
+  random: Random,
+  { industry, employeeCount }: { industry: string; employeeCount: number },
+): number | null {
+  if (random.chance(UNKNOWN_REVENUE_SHARE)) return null;
+  const perEmployee = REVENUE_PER_EMPLOYEE[industry] ?? DEFAULT_REVENUE_PER_EMPLOYEE;
+  const spread = Math.exp(random.next() + random.next() + random.next() - 1.5);
+  const revenue = employeeCount * perEmployee * spread;
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(revenue)) - 2);
+  return Math.round(revenue / unit) * unit;
 }
 
 function legalFirmName(random: Random): string {
@@ -202,9 +230,13 @@ function newPerson(
     company_domain: company.domain,
     industry: company.industry,
     employee_count: company.employeeCount,
+    annual_revenue: company.annualRevenue,
     city,
     region,
     country,
+    company_city: company.city[0],
+    company_region: company.city[1],
+    company_country: company.city[2],
     // The index makes the URL unique; the seed keeps different seeds' people apart.
     linkedin_url: `https://linkedin.com/in/${slug(firstName, '-')}-${slug(lastName, '-')}-${seedTag}-${index.toString(36)}`,
   };

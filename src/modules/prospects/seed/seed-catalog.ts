@@ -431,6 +431,38 @@ export const CITIES: Weighted<readonly [string, string, string]> = [
   [['Cape Town', 'Western Cape', 'South Africa'], 1],
 ];
 
+/**
+ * Typical annual revenue per employee (US dollars) by industry, from which seeded companies get a
+ * revenue that grows with their headcount. Industries not listed use DEFAULT_REVENUE_PER_EMPLOYEE.
+ */
+export const REVENUE_PER_EMPLOYEE: Record<string, number> = {
+  'Computer Software': 250_000,
+  'Financial Services': 400_000,
+  'Hospital & Health Care': 120_000,
+  Retail: 200_000,
+  'Legal Services': 250_000,
+  'Law Practice': 300_000,
+  'Real Estate': 300_000,
+  'Higher Education': 100_000,
+  Insurance: 400_000,
+  Banking: 350_000,
+  Telecommunications: 400_000,
+  Automotive: 350_000,
+  Pharmaceuticals: 500_000,
+  Biotechnology: 300_000,
+  Hospitality: 80_000,
+  'Oil & Energy': 1_000_000,
+  'Renewables & Environment': 400_000,
+  'Nonprofit Organization Management': 80_000,
+  'Staffing and Recruiting': 100_000,
+  Internet: 300_000,
+  'Government Administration': 100_000,
+  'Venture Capital & Private Equity': 1_000_000,
+};
+export const DEFAULT_REVENUE_PER_EMPLOYEE = 180_000;
+/** The share of seeded companies whose revenue is not known. */
+export const UNKNOWN_REVENUE_SHARE = 0.05;
+
 /** Employee-count ranges with their share of companies, and how many of their people we hold. */
 export const COMPANY_SIZES: Weighted<readonly [min: number, max: number, people: number]> = [
   [[1, 10, 3], 25],
