@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// Also brings the `request.principal` that common/auth declares on Fastify's request.
+import type { Principal } from '../auth';
 import { REQUEST_MESSAGE, RequestLine } from './pretty-line';
 import { RootLogger } from './root-logger';
 
@@ -18,7 +20,7 @@ export function useRequestLog(fastify: FastifyInstance, root: RootLogger): void 
 }
 
 export function requestLine(request: FastifyRequest, reply: FastifyReply): RequestLine {
-  const principal = request.principal;
+  const principal: Principal | undefined = request.principal;
   return {
     reqId: request.id,
     method: request.method,
