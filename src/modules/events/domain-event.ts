@@ -31,6 +31,14 @@ export function contactsEvent(
   return [{ type, payload: { contact_ids: [...contactIds], count: contactIds.length } }];
 }
 
+/** The event for a change to one list itself. */
+export function listEvent(
+  type: 'list.created' | 'list.updated' | 'list.deleted',
+  listId: string,
+): DomainEvent {
+  return { type, payload: { list_id: listId } };
+}
+
 /** The event for these contacts added to or removed from a list (none when there are none). */
 export function membersEvent(
   type: 'list.contacts_added' | 'list.contacts_removed',

@@ -4,7 +4,7 @@ import { ApiError } from '../../common/errors';
 import { cutPage, pageStart, queryFingerprint } from '../../common/http';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { Transactions } from '../../database/transactions';
-import { DomainEvent, EventsService, membersEvent } from '../events';
+import { EventsService, listEvent, membersEvent } from '../events';
 import { ListFields, ListsRepository, ListView } from './lists.repository';
 
 export type { ListFields, ListView };
@@ -144,11 +144,4 @@ async function uniqueName<T>(name: string | undefined, write: () => Promise<T>):
     }
     throw error;
   }
-}
-
-function listEvent(
-  type: 'list.created' | 'list.updated' | 'list.deleted',
-  listId: string,
-): DomainEvent {
-  return { type, payload: { list_id: listId } };
 }
