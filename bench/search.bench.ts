@@ -20,7 +20,12 @@ import {
   COMMON_WORD_SHARE,
   COMMON_WORDS_SQL,
 } from '../src/modules/prospects/search/search-statistics';
-import { matchesQuery } from '../src/modules/prospects/prospects-search.repository';
+import {
+  collectSql,
+  planSettings,
+  PlanShape,
+  walkSql,
+} from '../src/modules/prospects/prospects-search.repository';
 import { listDepth } from '../src/modules/prospects/prospects-search.service';
 import { searchCondition } from '../src/modules/prospects/search/search-query';
 import { SearchRequestPipe } from '../src/modules/prospects/search/search-request.pipe';
@@ -175,8 +180,10 @@ async function planSummary(url: string, body: object): Promise<string> {
       ),
     );
     const { sql, params } = searchCondition(filters, (token) => common.has(token));
-    const nodes = async (select: string, values: unknown[] = params) => {
+    const nodes = async (select: string, values: unknown[], shape: PlanShape = 'lookup') => {
+      await client.query(`BEGIN; ${planSettings(shape)}`);
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${select}`, values);
+      await client.query('ROLLBACK');
       const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
       const found =
         plan.match(
@@ -185,12 +192,16 @@ async function planSummary(url: string, body: object): Promise<string> {
       return [...new Set(found)].join(', ');
     };
     const depth = listDepth(50);
-    const list = await nodes(`${matchesQuery(sql, 'planner')} ORDER BY p.id LIMIT ${depth}`);
-    const count = await nodes(`SELECT count(*) FROM prospects p WHERE ${sql}`);
+    const collect = await nodes(collectSql(sql, params.length), [...params, depth], 'collect');
+    const walk = await nodes(
+      walkSql(sql, params.length),
+      [...params, depth, randomUUID()],
+      'walk',
+    );
     const page = await nodes(`SELECT * FROM prospects p WHERE p.id = ANY($1::uuid[])`, [
       Array.from({ length: 50 }, () => randomUUID()),
     ]);
-    return `first ${depth} ids: ${list}; count: ${count}; page: ${page}`;
+    return `collect: ${collect}; walk (past 10,000): ${walk}; page: ${page}`;
   }, url);
 }
 

@@ -1,3 +1,4 @@
+import { EXACT_TOTAL_LIMIT } from '../src/common/http';
 import { loadConfig } from '../src/config/app-config';
 import { DEMO_PROSPECTS, loadDemoProspects } from '../src/first-run';
 import { parseHeadcount } from '../src/modules/prospects/headcount';
@@ -5,6 +6,12 @@ import { parseRevenueRange, REVENUE, revenueBucket } from '../src/modules/prospe
 import { ProspectFields } from '../src/modules/prospects/prospect-fields';
 import { newProspectId } from '../src/modules/prospects/prospect-ids';
 import { ProspectWriter } from '../src/modules/prospects/prospect-writer';
+import {
+  collectSql,
+  planSettings,
+  PlanShape,
+  walkSql,
+} from '../src/modules/prospects/prospects-search.repository';
 import {
   COMMON_WORD_SHARE,
   COMMON_WORDS_SQL,
@@ -159,6 +166,12 @@ const PEOPLE = [
   person('Counsel Person', { title: 'Counsel, General Affairs', industry: 'Legal Services' }),
   person('Paralegal Person', { title: 'Paralegal', industry: 'Law Practice', email: null }),
 ];
+
+/** `meta.total` and `meta.total_relation` for a search with `count` matches. */
+const countedTotal = (count: number) =>
+  count > EXACT_TOTAL_LIMIT
+    ? { total: EXACT_TOTAL_LIMIT, total_relation: 'gte' }
+    : { total: count, total_relation: 'eq' };
 
 describe('Prospect search (e2e)', () => {
   let t: TestApp;
@@ -437,7 +450,7 @@ describe('Prospect search (e2e)', () => {
 
     it('returns Prospect objects with every contract field', async () => {
       const res = await search({ ...ONLY_OURS, titles: ['CEO'], industry: 'Legal' }).expect(200);
-      expect(res.body.meta).toEqual({ page: 1, per_page: 50, total: 1 });
+      expect(res.body.meta).toEqual({ page: 1, per_page: 50, total: 1, total_relation: 'eq' });
       const [prospect] = res.body.data.prospects;
       expect(Object.keys(prospect).sort()).toEqual(PROSPECT_KEYS);
       expect(prospect).toMatchObject({
@@ -466,7 +479,7 @@ describe('Prospect search (e2e)', () => {
       const seen: string[] = [];
       for (let page = 1; page <= Math.ceil(total / 37); page++) {
         const res = await search({ ...filters, page, per_page: 37 }).expect(200);
-        expect(res.body.meta).toEqual({ page, per_page: 37, total });
+        expect(res.body.meta).toEqual({ page, per_page: 37, total, total_relation: 'eq' });
         seen.push(...res.body.data.prospects.map((p: { id: string }) => p.id));
       }
       expect(seen).toHaveLength(total);
@@ -750,7 +763,32 @@ describe('Prospect search (e2e)', () => {
       return JSON.stringify(row['QUERY PLAN']);
     }
 
-    it('answers title + industry from the search index, never a sequential scan', async () => {
+    interface PlanNode {
+      'Node Type': string;
+      'Relation Name'?: string;
+      'Index Name'?: string;
+      Plans?: PlanNode[];
+    }
+
+    /** Every node of a plan, as "type relation index". */
+    const planNodes = (node: PlanNode): string[] => [
+      [node['Node Type'], node['Relation Name'], node['Index Name']].filter(Boolean).join(' '),
+      ...(node.Plans ?? []).flatMap(planNodes),
+    ];
+
+    /** The nodes of the plan of one of the repository's statements, under its settings. */
+    async function pinnedPlan(shape: PlanShape, select: string, params: unknown[]) {
+      return t.dataSource.transaction(async (manager) => {
+        await manager.query(planSettings(shape));
+        const [row] = await manager.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(
+          `EXPLAIN (FORMAT JSON) ${select}`,
+          params,
+        );
+        return planNodes(row['QUERY PLAN'][0].Plan);
+      });
+    }
+
+    it('collects matches through the search index and walks only the primary key', async () => {
       const common = new Set(
         (await t.dataSource.query<{ word: string }[]>(COMMON_WORDS_SQL, [COMMON_WORD_SHARE])).map(
           (r) => r.word,
@@ -760,14 +798,17 @@ describe('Prospect search (e2e)', () => {
         { ...NO_FILTERS, titles: ['CEO'], industries: ['Legal'] },
         (token) => common.has(token),
       );
-      const count = await plan(`SELECT count(*) FROM prospects p WHERE ${sql}`, params);
-      expect(count).toContain('"Index Name":"prospects_search_words_idx"');
-      expect(count).not.toContain('Seq Scan');
-      const page = await plan(
-        `SELECT p.id FROM prospects p WHERE ${sql} ORDER BY p.id LIMIT 50`,
-        params,
-      );
-      expect(page).not.toContain('Seq Scan');
+      const collect = await pinnedPlan('collect', collectSql(sql, params.length), [...params, 250]);
+      expect(collect).toContain('Bitmap Index Scan prospects_search_words_idx');
+      expect(collect).not.toContain('Seq Scan prospects');
+      const walk = await pinnedPlan('walk', walkSql(sql, params.length), [
+        ...params,
+        250,
+        newProspectId(),
+      ]);
+      expect(walk).toContain('Index Scan prospects prospects_pkey');
+      expect(walk).not.toContain('Seq Scan prospects');
+      expect(walk).not.toContain('Sort');
       const found = await search({ titles: ['CEO'], industry: 'Legal' }).expect(200);
       expect(found.body.meta.total).toBeGreaterThan(100);
     });
@@ -786,7 +827,7 @@ describe('Prospect search (e2e)', () => {
       const seen: string[] = [];
       for (const page of [2, 3, 9, 10, 11, 12, 13]) {
         const res = await search({ ...filters, page, per_page: 100 }).expect(200);
-        expect(res.body.meta.total).toBe(total);
+        expect(res.body.meta).toMatchObject(countedTotal(total));
         seen.push(...res.body.data.prospects.map((p: { id: string }) => p.id));
       }
       expect(seen).toEqual(
@@ -803,7 +844,28 @@ describe('Prospect search (e2e)', () => {
       expect(deepest.body.data.prospects.at(-1).id).toBe(last.id);
     });
 
-    it('gives through its match lists what one statement over the table gives', async () => {
+    it('counts exactly up to 10,000 matches, and says "at least 10,000" beyond', async () => {
+      const [{ total }] = await t.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM prospects`,
+      );
+      expect(total).toBeGreaterThan(EXACT_TOTAL_LIMIT);
+      const everyone = await search({ per_page: 100, page: 100 }).expect(200);
+      expect(everyone.body.meta).toEqual({
+        page: 100,
+        per_page: 100,
+        total: EXACT_TOTAL_LIMIT,
+        total_relation: 'gte',
+      });
+      const [last] = await t.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM prospects ORDER BY id OFFSET 9999 LIMIT 1`,
+      );
+      expect(everyone.body.data.prospects.at(-1).id).toBe(last.id);
+      const ceos = await search({ titles: ['CEO'] }).expect(200);
+      expect(ceos.body.meta.total_relation).toBe('eq');
+      expect(ceos.body.meta.total).toBeLessThanOrEqual(EXACT_TOTAL_LIMIT);
+    });
+
+    it('gives through its match lists what one snapshot over the table gives', async () => {
       const service = t.app.get(ProspectsSearchService);
       const searches = [
         { ...NO_FILTERS, titles: ['CEO'], industries: ['Legal'] },
@@ -817,7 +879,7 @@ describe('Prospect search (e2e)', () => {
           [40, 100],
         ]) {
           const search = { filters, page, per_page };
-          expect(await service.search(search)).toEqual(await service.searchInOneStatement(search));
+          expect(await service.search(search)).toEqual(await service.searchInOneSnapshot(search));
         }
       }
     });

@@ -283,7 +283,7 @@ export interface paths {
         put?: never;
         /**
          * Search the prospect database
-         * @description Body forms: the workflow form `{"query": {"person_titles": [..], ...}}`, the flat form `{"titles": [..], "industry": .., ...}`, or the legacy `{"query": "CEO"}` / `{"jobTitles": [..]}`. Values inside one filter are OR'ed, filters are AND'ed; an exclusion (`not_...`) leaves out every prospect any of its values matches. Titles, industries, locations (of the person, or of the company's headquarters) and keywords match whole words, ignoring case ("CEO" finds "Co-CEO" and "CEO & Founder", not "CEOx"); headcounts and revenues take buckets or "min,max" ranges. Ordered by id; `page × per_page` may not exceed 10000. Every returned prospect can be passed to `POST /v1/prospects/save` as it is.
+         * @description Body forms: the workflow form `{"query": {"person_titles": [..], ...}}`, the flat form `{"titles": [..], "industry": .., ...}`, or the legacy `{"query": "CEO"}` / `{"jobTitles": [..]}`. Values inside one filter are OR'ed, filters are AND'ed; an exclusion (`not_...`) leaves out every prospect any of its values matches. Titles, industries, locations (of the person, or of the company's headquarters) and keywords match whole words, ignoring case ("CEO" finds "Co-CEO" and "CEO & Founder", not "CEOx"); headcounts and revenues take buckets or "min,max" ranges. Ordered by id; `page × per_page` may not exceed 10000. `meta.total` is exact up to 10,000 matches; beyond that it is 10,000 with `meta.total_relation: "gte"` (at least), which keeps the cost of a search from growing with its matches. Every returned prospect can be passed to `POST /v1/prospects/save` as it is.
          *
          *     Required scopes: `prospects:read`.
          */
@@ -305,7 +305,7 @@ export interface paths {
         put?: never;
         /**
          * Search the prospect database (flat form)
-         * @description Values inside one filter are OR'ed, filters are AND'ed; an exclusion (`not_...`) leaves out every prospect any of its values matches. Titles, industries, locations (of the person, or of the company's headquarters) and keywords match whole words, ignoring case ("CEO" finds "Co-CEO" and "CEO & Founder", not "CEOx"); headcounts and revenues take buckets or "min,max" ranges. Ordered by id; `page × per_page` may not exceed 10000. Every returned prospect can be passed to `POST /v1/prospects/save` as it is.
+         * @description Values inside one filter are OR'ed, filters are AND'ed; an exclusion (`not_...`) leaves out every prospect any of its values matches. Titles, industries, locations (of the person, or of the company's headquarters) and keywords match whole words, ignoring case ("CEO" finds "Co-CEO" and "CEO & Founder", not "CEOx"); headcounts and revenues take buckets or "min,max" ranges. Ordered by id; `page × per_page` may not exceed 10000. `meta.total` is exact up to 10,000 matches; beyond that it is 10,000 with `meta.total_relation: "gte"` (at least), which keeps the cost of a search from growing with its matches. Every returned prospect can be passed to `POST /v1/prospects/save` as it is.
          *
          *     Required scopes: `prospects:read`.
          */
@@ -1225,6 +1225,20 @@ export interface components {
              */
             per_page?: number;
         };
+        CountedPageMetaDto: {
+            /**
+             * @description `eq`: `total` is exact; `gte`: there are at least `total` (more than 10,000 matches).
+             * @example eq
+             * @enum {string}
+             */
+            total_relation: "eq" | "gte";
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            per_page: number;
+            /** @example 137 */
+            total: number;
+        };
         ProspectDto: {
             /**
              * @example founder
@@ -1304,7 +1318,7 @@ export interface components {
             prospects: components["schemas"]["ProspectDto"][];
         };
         ProspectSearchResponseDto: {
-            meta: components["schemas"]["PageMetaDto"];
+            meta: components["schemas"]["CountedPageMetaDto"];
             data: components["schemas"]["ProspectListDto"];
         };
         ProspectToSaveDto: {

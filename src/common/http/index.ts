@@ -4,6 +4,7 @@ export { HTTP_EDGE_OPTIONS, useCheckedJsonParser } from './http-edge';
 export { JSON_BODY_LIMITS } from './json-body-limits';
 export {
   CURSOR_PAGING,
+  CountedPagedResponseDto,
   CursorPagedResponseDto,
   CursorPaginationQueryDto,
   EXACT_TOTAL_LIMIT,
@@ -11,6 +12,7 @@ export {
   PageTotal,
   PagedResponseDto,
   PaginationQueryDto,
+  countedPageMeta,
   cursorPageMeta,
   pageMeta,
   pageOffset,

@@ -110,6 +110,26 @@ export interface PageTotal {
   relation: TotalRelation;
 }
 
+/** Page meta whose total is exact up to EXACT_TOTAL_LIMIT and a lower bound beyond it. */
+export class CountedPageMetaDto extends PageMetaDto {
+  /** `eq`: `total` is exact; `gte`: there are at least `total` (more than 10,000 matches). */
+  @ApiProperty({ enum: TOTAL_RELATIONS, example: 'eq' })
+  total_relation!: TotalRelation;
+}
+
+/** Base of the page-numbered listings whose totals are bounded. */
+export abstract class CountedPagedResponseDto {
+  @ApiProperty({ type: () => CountedPageMetaDto })
+  meta!: CountedPageMetaDto;
+}
+
+export function countedPageMeta(
+  query: { page: number; per_page: number },
+  total: PageTotal,
+): CountedPageMetaDto {
+  return { ...pageMeta(query, total.total), total_relation: total.relation };
+}
+
 export function cursorPageMeta(
   query: { page: number; per_page: number; cursor?: string },
   total: PageTotal,

@@ -4,7 +4,9 @@ import { ProspectDto } from './dto/prospect.dto';
 import { headcountBucket } from './headcount';
 import { PROSPECT_COLUMNS, ProspectFields } from './prospect-fields';
 import { revenueBucket } from './revenue';
+import { unpackIds } from './search/match-list';
 import { SqlCondition } from './search/search-query';
+import { EXACT_TOTAL_LIMIT, PageTotal } from '../../common/http';
 
 type ProspectRow = ProspectFields & { id: string };
 
@@ -29,19 +31,65 @@ const SAVED_FIELDS = [
 /** A prospect as `POST /v1/prospects/save` takes it. */
 export type SaveItem = Pick<ProspectFields, (typeof SAVED_FIELDS)[number]> & { id: string };
 
-/**
- * How the first results are found. `walk`: follow the primary key in id order, testing each row,
- * until enough match; cheap when matches are frequent. `collect`: take every match from the
- * index and sort; cheap when they are rare. `planner`: let PostgreSQL pick.
- */
-export type ListShape = 'walk' | 'collect' | 'planner';
-
 /** The first ids of a search (packed 16 bytes each, in id order), its total, and the data version. */
 export interface MatchListRow {
   version: string;
-  total: number;
+  total: PageTotal;
   ids: Buffer;
 }
+
+/**
+ * How a search reads its matches. The planner's guesses at how many rows a set of words matches
+ * are off by 100–1,000× (the words of a title go together), and a wrong guess cost seconds, so
+ * the shape is ours:
+ *
+ * - `collect`: up to EXACT_TOTAL_LIMIT + 1 matches, wherever they lie, through the search index
+ *   (a bitmap scan: each page visited once, in physical order). Their count is the exact total
+ *   when there are at most EXACT_TOTAL_LIMIT, and then their smallest ids are the first results;
+ *   else it proves there are more, and the total is a lower bound (`gte`).
+ * - `walk`: only past EXACT_TOTAL_LIMIT matches, the first results in id order are found by
+ *   walking the primary key and testing each row until enough match. Matches are then at least
+ *   1 % of a million rows, so it tests about `depth × rows ÷ matches` rows; and it never walks
+ *   past the depth-th smallest id that collect found (the first results are all at or below it).
+ *
+ * Each statement runs with the planner settings that leave it that one plan, inside a REPEATABLE
+ * READ transaction, so that the statements of one search also see one snapshot. A disabled plan
+ * type still counts 10^10 in the plan's cost, which would trigger JIT compilation (~350 ms here),
+ * so JIT is off too: none of these statements runs long enough to gain from it.
+ */
+const PLAN_SETTINGS = {
+  collect: { enable_seqscan: 'off', enable_indexscan: 'off', enable_bitmapscan: 'on', jit: 'off' },
+  walk: { enable_seqscan: 'off', enable_indexscan: 'on', enable_bitmapscan: 'off', jit: 'off' },
+  lookup: { enable_seqscan: 'on', enable_indexscan: 'on', enable_bitmapscan: 'on', jit: 'off' },
+} as const;
+
+export type PlanShape = keyof typeof PLAN_SETTINGS;
+
+/** Packs ids, in id order, 16 bytes each (`string_agg` over the rows of `ids`). */
+const PACKED_IDS = `decode(coalesce(string_agg(replace(id::text, '-', ''), '' ORDER BY id), ''), 'hex')`;
+
+/**
+ * Up to EXACT_TOTAL_LIMIT + 1 matches through the index: the data version, how many were found,
+ * the first `$depth` ids in order, and the depth-th smallest id (which bounds a walk).
+ */
+export function collectSql(condition: string, params: number): string {
+  const depth = `$${params + 1}::int`;
+  return `WITH hits AS MATERIALIZED (
+      SELECT p.id FROM prospects p WHERE ${condition} LIMIT ${EXACT_TOTAL_LIMIT + 1})
+    SELECT (SELECT version FROM prospect_data_version) AS version,
+      (SELECT count(*) FROM hits)::int AS found,
+      (SELECT ${PACKED_IDS} FROM (SELECT id FROM hits ORDER BY id LIMIT ${depth}) first) AS ids,
+      (SELECT id FROM hits ORDER BY id OFFSET ${depth} - 1 LIMIT 1) AS bound`;
+}
+
+/** The first `$depth` matching ids in id order, walking the primary key up to `$bound`. */
+export function walkSql(condition: string, params: number): string {
+  return `SELECT ${PACKED_IDS} AS ids FROM (
+      SELECT p.id FROM prospects p WHERE ${condition} AND p.id <= $${params + 2}::uuid
+      ORDER BY p.id LIMIT $${params + 1}::int) first`;
+}
+
+type Query = <T>(sql: string, params: unknown[], shape: PlanShape) => Promise<T[]>;
 
 const joined = (...parts: (string | null)[]): string | null =>
   parts.filter(Boolean).join(', ') || null;
@@ -83,17 +131,6 @@ function shownProspects(rows: ProspectRow[]): ProspectDto[] {
   return rows.filter((row) => row.id !== null).map(toProspectDto);
 }
 
-/**
- * The matching rows' `columns` (`p.id` among them) as a query over `p`, to be ordered by `p.id`
- * and limited.
- */
-export function matchesQuery(condition: string, shape: ListShape, columns = 'p.id'): string {
-  // OFFSET 0 keeps the planner from pushing the ORDER BY ... LIMIT into the scan (a walk).
-  return shape === 'collect'
-    ? `SELECT * FROM (SELECT ${columns} FROM prospects p WHERE ${condition} OFFSET 0) p`
-    : `SELECT ${columns} FROM prospects p WHERE ${condition}`;
-}
-
 /** The SQL of prospect search: every query takes a condition over `prospects p` (search-query.ts). */
 @Injectable()
 export class ProspectsSearchRepository {
@@ -104,45 +141,29 @@ export class ProspectsSearchRepository {
     return rows.length === 0;
   }
 
-  /**
-   * The first `depth` matching ids and the total, in one statement (so at one data version). When
-   * fewer than `depth` match, they are all the matches and no separate count is needed.
-   */
-  async matchList(
-    { sql, params }: SqlCondition,
-    depth: number,
-    shape: ListShape,
-  ): Promise<MatchListRow> {
-    const limit = `$${params.length + 1}::int`;
-    const [row] = await this.dataSource.query<MatchListRow[]>(
-      `WITH first AS MATERIALIZED (${matchesQuery(sql, shape)} ORDER BY p.id LIMIT ${limit})
-       SELECT (SELECT version FROM prospect_data_version) AS version,
-         CASE WHEN (SELECT count(*) FROM first) < ${limit} THEN (SELECT count(*) FROM first)
-           ELSE (SELECT count(*) FROM prospects p WHERE ${sql}) END::int AS total,
-         (SELECT decode(coalesce(string_agg(replace(id::text, '-', ''), '' ORDER BY id), ''), 'hex')
-          FROM first) AS ids`,
-      [...params, depth],
-    );
-    return row;
+  /** The first `depth` matching ids in order and the total (exact up to EXACT_TOTAL_LIMIT), at one snapshot. */
+  matchList(condition: SqlCondition, depth: number): Promise<MatchListRow> {
+    return this.snapshot((query) => readMatchList(query, condition, depth));
   }
 
-  /** One page (`limit` results after `offset`) and the total, in one statement. */
-  async pageAndTotal(
-    { sql, params }: SqlCondition,
-    limit: number,
-    offset: number,
-  ): Promise<{ prospects: ProspectDto[]; total: number }> {
-    const rows = await this.dataSource.query<(ProspectRow & { total: number })[]>(
-      `SELECT (SELECT count(*)::int FROM prospects p WHERE ${sql}) AS total, shown.*
-       FROM (SELECT 1) one
-       LEFT JOIN LATERAL (
-         SELECT ${SHOWN_COLUMNS} FROM prospects p WHERE ${sql}
-         ORDER BY p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}
-       ) shown ON true
-       ORDER BY shown.id`,
-      [...params, limit, offset],
-    );
-    return { prospects: shownProspects(rows), total: rows[0].total };
+  /**
+   * Results `start` to `end` of the search and its total, all at one snapshot: for when writes keep
+   * landing between a match list and its page.
+   */
+  pageAndTotal(
+    condition: SqlCondition,
+    depth: number,
+    pageIds: (list: MatchListRow) => string[],
+  ): Promise<{ prospects: ProspectDto[]; total: PageTotal }> {
+    return this.snapshot(async (query) => {
+      const list = await readMatchList(query, condition, depth);
+      const rows = await query<ProspectRow>(
+        `SELECT ${SHOWN_COLUMNS} FROM prospects p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id`,
+        [pageIds(list)],
+        'lookup',
+      );
+      return { prospects: rows.map(toProspectDto), total: list.total };
+    });
   }
 
   /** The prospects of these ids (none: the version alone), with the data version they were read at. */
@@ -158,16 +179,54 @@ export class ProspectsSearchRepository {
     return { version: rows[0].data_version, prospects: shownProspects(rows) };
   }
 
-  /** The first `limit` matches in search order (by id), with what saving them needs, in one query. */
-  matchesForSaving(
-    { sql, params }: SqlCondition,
-    limit: number,
-    shape: ListShape,
-  ): Promise<SaveItem[]> {
+  /** The first `limit` matches in search order (by id), with what saving them needs, at one snapshot. */
+  matchesForSaving(condition: SqlCondition, limit: number): Promise<SaveItem[]> {
     const columns = ['id', ...SAVED_FIELDS].map((column) => `p.${column}`).join(', ');
-    return this.dataSource.query<SaveItem[]>(
-      `${matchesQuery(sql, shape, columns)} ORDER BY p.id LIMIT $${params.length + 1}`,
-      [...params, limit],
-    );
+    return this.snapshot(async (query) => {
+      const list = await readMatchList(query, condition, limit);
+      return query<SaveItem>(
+        `SELECT ${columns} FROM prospects p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id`,
+        [unpackIds(list.ids)],
+        'lookup',
+      );
+    });
   }
+
+  /** Runs `work` in a REPEATABLE READ transaction, each statement with its plan settings. */
+  private snapshot<T>(work: (query: Query) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const query: Query = async <R>(sql: string, params: unknown[], shape: PlanShape) => {
+        await manager.query(planSettings(shape));
+        return manager.query<R[]>(sql, params);
+      };
+      return work(query);
+    });
+  }
+}
+
+/** `SET LOCAL` statements for a shape, sent as one simple query (one round trip). */
+export function planSettings(shape: PlanShape): string {
+  return Object.entries(PLAN_SETTINGS[shape])
+    .map(([name, value]) => `SET LOCAL ${name} = ${value}`)
+    .join('; ');
+}
+
+async function readMatchList(
+  query: Query,
+  { sql, params }: SqlCondition,
+  depth: number,
+): Promise<MatchListRow> {
+  const [collected] = await query<{ version: string; found: number; ids: Buffer; bound: string }>(
+    collectSql(sql, params.length),
+    [...params, depth],
+    'collect',
+  );
+  const { version, found, ids, bound } = collected;
+  if (found <= EXACT_TOTAL_LIMIT) return { version, total: { total: found, relation: 'eq' }, ids };
+  const [walked] = await query<{ ids: Buffer }>(
+    walkSql(sql, params.length),
+    [...params, depth, bound],
+    'walk',
+  );
+  return { version, total: { total: EXACT_TOTAL_LIMIT, relation: 'gte' }, ids: walked.ids };
 }

@@ -1,27 +1,27 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { pageOffset } from '../../common/http/pagination.dto';
+import { PageTotal, pageOffset } from '../../common/http';
 import { logsDebug } from '../../common/logging/root-logger';
 import { Metrics } from '../../common/metrics/metrics';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ProspectDto } from './dto/prospect.dto';
-import { ListShape, ProspectsSearchRepository, SaveItem } from './prospects-search.repository';
+import { ProspectsSearchRepository, SaveItem } from './prospects-search.repository';
 import { MatchList, MatchListCache } from './search/match-list';
 import { ProspectCache } from './search/prospect-cache';
 import { ProspectSearch, ProspectSearchFilters } from './search/search-filters';
 import { MAX_SEARCH_DEPTH } from './search/search-request.pipe';
-import { searchCondition } from './search/search-query';
+import { searchCondition, SqlCondition } from './search/search-query';
 import { SearchStatistics } from './search/search-statistics';
 
 /** Page 1 reads the first 250 ids of the match list; deeper pages double that as needed. */
 const FIRST_LIST_DEPTH = 250;
 
 /**
- * Search over the prospect database: index-backed matching, stable order (by id), exact totals.
+ * Search over the prospect database: index-backed matching, stable order (by id), totals exact up
+ * to EXACT_TOTAL_LIMIT and a lower bound beyond (`gte`).
  *
- * A search first finds its match list: the exact total and the first ids in order (down to the
- * page it needs, see `listDepth`), then reads the page's rows by primary key. Finding the list
- * is the expensive part: the count visits every matching row, and so do the first ids when
- * matches are rare. The list gives the same answer until the data changes, so it is kept in
+ * A search first finds its match list: the total and the first ids in order (down to the page it
+ * needs, see `listDepth`), then reads the page's rows by primary key. Finding the list is the
+ * expensive part; its cost is bounded by the total's limit (see the repository's shapes). The list gives the same answer until the data changes, so it is kept in
  * memory with the data version it was read at (`prospect_data_version`, bumped in the same
  * transaction as every write to prospects); the page query reads the version too, and a list
  * whose version has moved on is read again (and if a write lands between that list and its page
@@ -50,7 +50,7 @@ export class ProspectsSearchService {
     this.prospectCache = new ProspectCache(half);
   }
 
-  async search(search: ProspectSearch): Promise<{ prospects: ProspectDto[]; total: number }> {
+  async search(search: ProspectSearch): Promise<{ prospects: ProspectDto[]; total: PageTotal }> {
     const key = JSON.stringify(search.filters);
     const start = pageOffset(search);
     const end = start + search.per_page;
@@ -66,11 +66,11 @@ export class ProspectsSearchService {
     } else {
       this.noteCache('miss', key);
     }
-    const list = await this.readList(key, search.filters, end, known);
+    const list = await this.readList(key, search.filters, end);
     const page = await this.page(list, start, end);
     if (page.version === list.version) return { prospects: page.prospects, total: list.total };
     // Prospects are being written right now: read the page and its total in one statement.
-    return this.searchInOneStatement(search);
+    return this.searchInOneSnapshot(search);
   }
 
   /** Counted for the metrics; at debug, logged with the filters (the cache's key). */
@@ -85,65 +85,40 @@ export class ProspectsSearchService {
 
   /**
    * The first `limit` matches of a search in search order, as items `POST /v1/prospects/save`
-   * takes, in one query. A match list read for the same filters (a search just before, typically)
-   * tells how best to find them.
+   * takes, read at one snapshot.
    */
   async matchesForSaving(filters: ProspectSearchFilters, limit: number): Promise<SaveItem[]> {
-    const statistics = await this.statistics.current();
-    const known = this.lists.get(JSON.stringify(filters));
-    const shape = known ? shapeFor(known.total, limit, statistics.rows) : 'planner';
-    return this.repository.matchesForSaving(
-      searchCondition(filters, statistics.isCommon),
-      limit,
-      shape,
-    );
+    return this.repository.matchesForSaving(await this.condition(filters), limit);
   }
 
-  /** Reads the list down to the page ending at `end`; an earlier list's total helps pick the query. */
-  private readList(
-    key: string,
-    filters: ProspectSearchFilters,
-    end: number,
-    earlier: MatchList | undefined,
-  ): Promise<MatchList> {
+  /** Reads the list down to the page ending at `end`. */
+  private readList(key: string, filters: ProspectSearchFilters, end: number): Promise<MatchList> {
     const depth = listDepth(end);
-    return this.lists.read(key, depth, () => this.queryList(filters, depth, earlier?.total));
+    return this.lists.read(key, depth, async () => {
+      const row = await this.repository.matchList(await this.condition(filters), depth);
+      return new MatchList(row.version, row.total, row.ids);
+    });
   }
 
   /**
-   * The first `depth` matching ids and the total, in one statement (so at one data version). When
-   * fewer than `depth` match, they are all the matches and no separate count is needed.
+   * One page and the total at one snapshot, without the cache: for when writes keep landing
+   * between a list and its page (and for tests, to check the cached path against).
    */
-  private async queryList(
-    filters: ProspectSearchFilters,
-    depth: number,
-    earlierTotal: number | undefined,
-  ): Promise<MatchList> {
-    const statistics = await this.statistics.current();
-    const shape =
-      earlierTotal === undefined ? 'planner' : shapeFor(earlierTotal, depth, statistics.rows);
-    const row = await this.repository.matchList(
-      searchCondition(filters, statistics.isCommon),
-      depth,
-      shape,
-    );
-    return new MatchList(row.version, row.total, row.ids);
-  }
-
-  /**
-   * One page and the total in one statement, consistent by construction, without a match list:
-   * for when writes keep landing between a list and its page (and for tests, to check the list
-   * path against).
-   */
-  async searchInOneStatement(
+  async searchInOneSnapshot(
     search: ProspectSearch,
-  ): Promise<{ prospects: ProspectDto[]; total: number }> {
-    const statistics = await this.statistics.current();
+  ): Promise<{ prospects: ProspectDto[]; total: PageTotal }> {
+    const start = pageOffset(search);
+    const end = start + search.per_page;
     return this.repository.pageAndTotal(
-      searchCondition(search.filters, statistics.isCommon),
-      search.per_page,
-      pageOffset(search),
+      await this.condition(search.filters),
+      listDepth(end),
+      (list) => new MatchList(list.version, list.total, list.ids).slice(start, end),
     );
+  }
+
+  private async condition(filters: ProspectSearchFilters): Promise<SqlCondition> {
+    const statistics = await this.statistics.current();
+    return searchCondition(filters, statistics.isCommon);
   }
 
   /**
@@ -179,16 +154,4 @@ export function listDepth(end: number): number {
   let depth = FIRST_LIST_DEPTH;
   while (depth < end) depth *= 2;
   return Math.min(depth, MAX_SEARCH_DEPTH);
-}
-
-/**
- * Walk when finding the first `depth` matches in id order reads fewer rows than there are matches,
- * else collect (see ListShape). Picked with the total known, as the planner misjudges correlated
- * words: at 1,000,000 rows it walks 12,900 rows, 11 ms, for "CEO" + "Legal" where collecting the
- * 4,110 matches takes 7 ms.
- */
-export function shapeFor(total: number, depth: number, tableRows: number): ListShape {
-  if (tableRows <= 0) return 'planner';
-  const walked = (depth * tableRows) / Math.max(total, 1);
-  return walked < total ? 'walk' : 'collect';
 }

@@ -8,7 +8,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { RequireScopes } from '../../common/auth';
-import { pageMeta } from '../../common/http';
+import { EXACT_TOTAL_LIMIT, countedPageMeta } from '../../common/http';
 import { ProspectSearchResponseDto } from './dto/prospect.dto';
 import { FlatSearchDto, WorkflowSearchDto } from './dto/search-request.dto';
 import { ProspectsSearchService } from './prospects-search.service';
@@ -22,6 +22,9 @@ const MATCHING =
   'of the company\'s headquarters) and keywords match whole words, ignoring case ("CEO" finds ' +
   '"Co-CEO" and "CEO & Founder", not "CEOx"); headcounts and revenues take buckets or ' +
   `"min,max" ranges. Ordered by id; \`page × per_page\` may not exceed ${MAX_SEARCH_DEPTH}. ` +
+  `\`meta.total\` is exact up to ${EXACT_TOTAL_LIMIT.toLocaleString('en-US')} matches; beyond that it is ` +
+  `${EXACT_TOTAL_LIMIT.toLocaleString('en-US')} with \`meta.total_relation: "gte"\` (at least), which ` +
+  'keeps the cost of a search from growing with its matches. ' +
   'Every returned prospect can be passed to `POST /v1/prospects/save` as it is.';
 
 @ApiTags('Prospects')
@@ -89,6 +92,6 @@ export class ProspectsController {
 
   private async respond(search: ProspectSearch): Promise<ProspectSearchResponseDto> {
     const { prospects, total } = await this.prospects.search(search);
-    return { data: { prospects }, meta: pageMeta(search, total) };
+    return { data: { prospects }, meta: countedPageMeta(search, total) };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PagedResponseDto } from '../../../common/http/pagination.dto';
+import { CountedPagedResponseDto } from '../../../common/http/pagination.dto';
 import { HEADCOUNT_BUCKETS } from '../headcount';
 import { REVENUE_BUCKETS } from '../revenue';
 import { SENIORITIES } from '../seniority';
@@ -81,6 +81,6 @@ export class ProspectListDto {
   prospects!: ProspectDto[];
 }
 
-export class ProspectSearchResponseDto extends PagedResponseDto {
+export class ProspectSearchResponseDto extends CountedPagedResponseDto {
   data!: ProspectListDto;
 }

@@ -1,27 +1,34 @@
 import { MatchList, MatchListCache } from './match-list';
 
 const ids = ['018f0000-0000-7000-8000-000000000001', '018f0000-0000-7000-8000-0000000000ff'];
+const eq = (total: number) => ({ total, relation: 'eq' as const });
 const packed = Buffer.from(ids.map((id) => id.replaceAll('-', '')).join(''), 'hex');
 
 describe('MatchList', () => {
   it('gives back the packed ids as UUID strings, page by page', () => {
-    const list = new MatchList('7', 2, packed);
+    const list = new MatchList('7', eq(2), packed);
     expect(list.slice(0, 2)).toEqual(ids);
     expect(list.slice(1, 50)).toEqual([ids[1]]);
     expect(list.slice(2, 50)).toEqual([]);
   });
 
   it('covers a page when its ids are known, or when every match is', () => {
-    const firstOfMany = new MatchList('7', 5_000, packed);
+    const firstOfMany = new MatchList('7', eq(5_000), packed);
     expect(firstOfMany.covers(2)).toBe(true);
     expect(firstOfMany.covers(3)).toBe(false);
-    const all = new MatchList('7', 2, packed);
+    const all = new MatchList('7', eq(2), packed);
     expect(all.covers(100)).toBe(true);
+  });
+
+  it('covers only the known ids when the total is a lower bound', () => {
+    const atLeast = new MatchList('7', { total: 2, relation: 'gte' }, packed);
+    expect(atLeast.covers(2)).toBe(true);
+    expect(atLeast.covers(3)).toBe(false);
   });
 });
 
 describe('MatchListCache', () => {
-  const list = (version = '1') => new MatchList(version, 2, packed);
+  const list = (version = '1') => new MatchList(version, eq(2), packed);
   const keep = (cache: MatchListCache, filters: string, kept: MatchList) =>
     cache.read(filters, 1_000, () => Promise.resolve(kept));
 
@@ -40,13 +47,13 @@ describe('MatchListCache', () => {
     const deeper = await keep(
       cache,
       'a',
-      new MatchList('3', 5_000, Buffer.concat([packed, packed])),
+      new MatchList('3', eq(5_000), Buffer.concat([packed, packed])),
     );
-    await keep(cache, 'a', new MatchList('3', 5_000, packed));
+    await keep(cache, 'a', new MatchList('3', eq(5_000), packed));
     expect(cache.get('a')).toBe(deeper);
-    await keep(cache, 'a', new MatchList('2', 5_000, Buffer.concat([packed, packed, packed])));
+    await keep(cache, 'a', new MatchList('2', eq(5_000), Buffer.concat([packed, packed, packed])));
     expect(cache.get('a')).toBe(deeper);
-    const newer = await keep(cache, 'a', new MatchList('10', 5_000, packed));
+    const newer = await keep(cache, 'a', new MatchList('10', eq(5_000), packed));
     expect(cache.get('a')).toBe(newer); // versions compare as numbers, not strings
   });
 

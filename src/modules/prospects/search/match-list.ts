@@ -1,17 +1,30 @@
 import { LRUCache } from 'lru-cache';
+import { PageTotal } from '../../../common/http';
 
 /** A prospect id (a UUID) takes 16 bytes in a match list. */
 const ID_BYTES = 16;
 
+/** Packed ids (16 bytes each, as `decode(..., 'hex')` gives them) as UUID strings, `start` to `end`. */
+export function unpackIds(packed: Buffer, start = 0, end = packed.length / ID_BYTES): string[] {
+  const ids: string[] = [];
+  for (let at = start * ID_BYTES; at < Math.min(end * ID_BYTES, packed.length); at += ID_BYTES) {
+    const hex = packed.toString('hex', at, at + ID_BYTES);
+    ids.push(
+      `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+    );
+  }
+  return ids;
+}
+
 /**
- * The matches of one filter set as of one data version (`prospect_data_version`): the exact
- * total, and the ids of the first results in search order (by id), packed 16 bytes each so that
+ * The matches of one filter set as of one data version (`prospect_data_version`): the total
+ * (exact, or a lower bound past EXACT_TOTAL_LIMIT), and the ids of the first results in search order (by id), packed 16 bytes each so that
  * 10,000 of them take 160 kB.
  */
 export class MatchList {
   constructor(
     readonly version: string,
-    readonly total: number,
+    readonly total: PageTotal,
     private readonly ids: Buffer,
   ) {}
 
@@ -22,7 +35,7 @@ export class MatchList {
   /** Whether the ids of the results before `end` are all here. */
   covers(end: number): boolean {
     const known = this.ids.length / ID_BYTES;
-    return end <= known || known === this.total;
+    return end <= known || (this.total.relation === 'eq' && known === this.total.total);
   }
 
   /** Whether this list should replace `other`: read at a later version, or as late and deeper. */
@@ -34,18 +47,7 @@ export class MatchList {
 
   /** The ids of results `start` to `end` (exclusive), as UUID strings. */
   slice(start: number, end: number): string[] {
-    const ids: string[] = [];
-    for (
-      let at = start * ID_BYTES;
-      at < Math.min(end * ID_BYTES, this.ids.length);
-      at += ID_BYTES
-    ) {
-      const hex = this.ids.toString('hex', at, at + ID_BYTES);
-      ids.push(
-        `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
-      );
-    }
-    return ids;
+    return unpackIds(this.ids, start, end);
   }
 }
 
