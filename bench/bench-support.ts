@@ -38,6 +38,10 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** The value at percentile `p` (0–100) of ascending `sorted`: the nearest rank, no interpolation. */
+export const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
 /** "2 CPUs (nproc) AMD EPYC, 24 GB RAM, Node v20.20.2": the machine, as RESULTS.md describes it. */
 export function machine(): string {
   return (

@@ -4,17 +4,31 @@
  * For each size (10,000 and 1,000,000 prospects by default; `BENCH_SIZES=10000,50000` to change)
  * it creates a fresh database on the PostgreSQL server at `DATABASE_URL` (default
  * postgres://postgres@127.0.0.1:5432/test, used as the admin connection), seeds it with the CLI,
- * starts the API on each in a child process (so the load generator does not share its event
- * loop), and runs three filter mixes over HTTP with 8 concurrent autocannon connections, in
- * BENCH_ROUNDS (3) rounds where the sizes take turns: once as configured by default, once with
- * the search cache off (`SEARCH_CACHE_MB=0`: every search reads its matches, the cost of a search
- * never seen before). Results go to bench/RESULTS.md under "## Search" (other sections of that
- * file are kept). Databases are dropped afterwards. The CLI and the API are the app compiled once
- * into a temp directory, as in production; they are started, like the rest of what the benchmarks
- * share, by bench/bench-support.ts (BENCH_SERVER_NODE_ARGS adds node flags to the API's process).
+ * records its table and index sizes, and serves each size with the API in a child process (so the
+ * load generator does not share its event loop). Then, as `BENCH_MODE` says (`all` by default):
+ *
+ * - `repeated`: three filter mixes, each one body sent over and over by 8 concurrent autocannon
+ *   connections, in BENCH_ROUNDS (3) rounds where the sizes take turns: once as configured by
+ *   default, once with the search cache off (`SEARCH_CACHE_MB=0`: every search reads its matches).
+ *   Results under "## Search" in bench/RESULTS.md.
+ * - `first-sight`: searches never seen before (bench/search-first-sight.ts): 300 distinct bodies
+ *   from a seeded generator (bench/first-sight-bodies.ts), each sent once per size to a freshly
+ *   started API, cache on and off, by 1 and 8 clients, in BENCH_ROUNDS (3) rounds where the sizes
+ *   take turns; the slowest bodies and the targets of issue 13 item 6. Results under
+ *   "## Search, first sight". BENCH_FIRST_SIGHT_WARMUP (20) other bodies warm each new API first.
+ * - `all`: both.
+ *
+ * Other sections of RESULTS.md are kept. Databases are dropped afterwards, unless
+ * `BENCH_KEEP_DATABASES=1`: then they are kept as bench_search_<size>, and a later run with it
+ * reuses one holding the right number of prospects ("reused" instead of a seeding time), so that
+ * a code change is re-measured without minutes of seeding. The CLI and the API are the app
+ * compiled once into a temp directory, as in production; they are started, like the rest of what
+ * the benchmarks share, by bench/bench-support.ts (BENCH_SERVER_NODE_ARGS adds node flags to the
+ * API's process). A full default run at 1,000,000 is meant to stay within about 15 minutes with
+ * seeding; BENCH_ROUNDS=1 is a third of the measuring.
  */
 import autocannon from 'autocannon';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import {
   COMMON_WORD_SHARE,
@@ -31,22 +45,31 @@ import { searchCondition } from '../src/modules/prospects/search/search-query';
 import { SearchRequestPipe } from '../src/modules/prospects/search/search-request.pipe';
 import {
   admin,
-  cli,
   compileApp,
-  createDatabase,
-  databaseUrl,
-  dropDatabase,
   loadAverage,
   machine,
   median,
+  percentile,
   postgresSetting,
   RESULTS_FILE,
   runBench,
-  Server,
   startServer,
-  stopServer,
   writeResultsSection,
 } from './bench-support';
+import { benchFirstSight, firstSightReport, postgresSettings } from './search-first-sight';
+import {
+  CACHE_SETTINGS,
+  CacheSetting,
+  KEEP_DATABASES,
+  megabytes,
+  prepareTarget,
+  relationSizes,
+  RelationSizes,
+  releaseTarget,
+  seedingText,
+  stopTarget,
+  Target,
+} from './search-targets';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
 const CONCURRENCY = 8;
@@ -58,6 +81,9 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SERIAL_MS = 2_000;
 const LOAD_AT_START = loadAverage(1, '/');
+const MODES = ['repeated', 'first-sight', 'all'] as const;
+const MODE = (process.env.BENCH_MODE ?? 'all') as (typeof MODES)[number];
+if (!MODES.includes(MODE)) throw new Error(`BENCH_MODE must be one of ${MODES.join(', ')}`);
 
 const MIXES: { name: string; body: object }[] = [
   { name: 'title', body: { query: { person_titles: ['CEO'] }, per_page: PER_PAGE } },
@@ -82,13 +108,6 @@ const MIXES: { name: string; body: object }[] = [
   },
 ];
 
-/** The API as run by default, and with its search cache off. */
-const CACHE_SETTINGS = [
-  { cache: 'on', env: {} },
-  { cache: 'off', env: { SEARCH_CACHE_MB: '0' } },
-] as const;
-type CacheSetting = (typeof CACHE_SETTINGS)[number];
-
 /** One timed run of one mix against one size. */
 interface Sample {
   requests: number;
@@ -111,16 +130,6 @@ interface MixResult {
   /** The first request: nothing read or cached yet. */
   first: number;
   plan: string;
-}
-
-/** A seeded database with a key, and the API serving it while a cache setting is measured. */
-interface Target {
-  size: number;
-  name: string;
-  url: string;
-  key: string;
-  seedSeconds: number;
-  server?: Server;
 }
 
 const SEARCH_PATH = '/v1/prospects/search';
@@ -166,9 +175,6 @@ async function load(port: number, key: string, body: string, ms: number, clients
   errors += result.errors + result.timeouts;
   return { latencies, errors, seconds: result.duration };
 }
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** The plans of the queries a first search of a mix runs: its match list, its count, its page. */
 async function planSummary(url: string, body: object): Promise<string> {
@@ -277,35 +283,6 @@ async function benchSetting(
   return results;
 }
 
-async function stopTarget(target: Target): Promise<void> {
-  const server = target.server;
-  target.server = undefined;
-  if (server) await stopServer(server);
-}
-
-async function prepare(buildDir: string, size: number): Promise<Target> {
-  const name = `bench_search_${size}_${randomBytes(3).toString('hex')}`;
-  await createDatabase(name);
-  const url = databaseUrl(name);
-  try {
-    const seeded = cli<{ seconds: number }>(buildDir, url, [
-      'prospects:seed',
-      '--count',
-      String(size),
-    ]);
-    process.stdout.write(`seeded ${size} prospects in ${String(seeded.seconds)} s\n`);
-    cli(buildDir, url, ['workspaces:create', '--name', 'Bench', '--plan', 'unlimited']);
-    const created = cli(buildDir, url, [
-      ...['keys:create', '--workspace', 'Bench', '--name', 'bench', '--scopes', 'read'],
-      ...['--tier', 'unmetered'],
-    ]);
-    return { size, name, url, key: created.key, seedSeconds: seeded.seconds };
-  } catch (error) {
-    await dropDatabase(name);
-    throw error;
-  }
-}
-
 function medians(samples: Sample[]): Sample {
   const of = (key: keyof Sample) => median(samples.map((s) => s[key]));
   return {
@@ -324,7 +301,18 @@ async function environment(): Promise<string> {
   return `${machine()}, PostgreSQL ${version} (shared_buffers ${buffers})`;
 }
 
-function report(all: MixResult[], targets: Target[], env: string): string {
+/** "table 571 MB, with indexes 1,234 MB" (pg_relation_size, pg_total_relation_size) */
+const relationsText = (sizes: RelationSizes | undefined): string =>
+  sizes
+    ? `table ${megabytes(sizes.table)}, with indexes ${megabytes(sizes.total)}`
+    : 'sizes not read';
+
+function report(
+  all: MixResult[],
+  targets: Target[],
+  env: string,
+  sizes: Map<number, RelationSizes>,
+): string {
   const fmt = (n: number) => n.toLocaleString('en-US');
   const rows = all.map((r) => {
     const m = medians(r.samples);
@@ -364,7 +352,7 @@ function report(all: MixResult[], targets: Target[], env: string): string {
     '`SEARCH_CACHE_MB=0`, where every request reads its matches and counts them, as a search never seen before does.',
     `Load average of the machine (1/5/15 min) at the start: ${LOAD_AT_START}; at the end: ${loadAverage(1, '/')}.`,
     '',
-    `Seeding: ${targets.map((t) => `${fmt(t.size)} prospects in ${t.seedSeconds.toFixed(1)} s`).join('; ')}.`,
+    `Seeding: ${targets.map((t) => `${fmt(t.size)} prospects: ${seedingText(t)} (${relationsText(sizes.get(t.size))})`).join('; ')}.`,
     '',
     '| prospects | search cache | mix | total | returned | p50 ms | p95 ms | p99 ms | req/s | requests | errors | 1 client p50 ms | first request ms |',
     '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -415,24 +403,82 @@ const DESIGN_NOTES = [
   '  (at 1M, 17,476 pages for "CEO"): this PostgreSQL\'s bitmap scans never skip the heap.',
 ];
 
+/** The API settings measured in turn by the repeated mode; the results go under "## Search". */
+async function benchRepeated(
+  buildDir: string,
+  targets: Target[],
+  env: string,
+  sizes: Map<number, RelationSizes>,
+): Promise<void> {
+  const started = performance.now();
+  const all: MixResult[] = [];
+  for (const setting of CACHE_SETTINGS) {
+    all.push(...(await benchSetting(buildDir, targets, setting)));
+  }
+  process.stdout.write(
+    `repeated mixes measured in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+  );
+  writeResultsSection(report(all, targets, env, sizes));
+}
+
+/** The run as typed, with the BENCH_ variables it was given, for RESULTS.md. */
+function commandLine(): string {
+  const variables = Object.entries(process.env)
+    .filter(([name]) => name.startsWith('BENCH_'))
+    .map(([name, value]) => `${name}=${value}`);
+  return [...variables, 'npm run bench:search'].join(' ');
+}
+
+async function benchFirstSightMode(
+  buildDir: string,
+  targets: Target[],
+  sizes: Map<number, RelationSizes>,
+): Promise<void> {
+  const started = performance.now();
+  const passes = await benchFirstSight(buildDir, targets, ROUNDS);
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(`first sight measured in ${seconds.toFixed(0)} s\n`);
+  const context = {
+    seconds,
+    targets,
+    sizes,
+    rounds: ROUNDS,
+    machine: machine(),
+    postgres: await postgresSettings(),
+    loadAtStart: LOAD_AT_START,
+    command: commandLine(),
+  };
+  writeResultsSection(firstSightReport(passes, context));
+}
+
+/** The table and index sizes of every target, printed as they are read. */
+async function readRelationSizes(targets: Target[]): Promise<Map<number, RelationSizes>> {
+  const sizes = new Map<number, RelationSizes>();
+  for (const target of targets) {
+    const read = await relationSizes(target.url);
+    sizes.set(target.size, read);
+    const indexes = read.indexes.map((i) => `${i.name} ${megabytes(i.bytes)}`).join(', ');
+    process.stdout.write(
+      `${target.size} prospects (seeding ${seedingText(target)}): table ${megabytes(read.table)}; ${indexes}; total ${megabytes(read.total)}\n`,
+    );
+  }
+  return sizes;
+}
+
 async function main(): Promise<void> {
   const env = await environment();
-  process.stdout.write(`Search benchmark on ${env}\n`);
+  process.stdout.write(`Search benchmark (${MODE}) on ${env}\n`);
   const buildDir = compileApp('search');
   const targets: Target[] = [];
   try {
-    for (const size of SIZES) targets.push(await prepare(buildDir, size));
-    const all: MixResult[] = [];
-    for (const setting of CACHE_SETTINGS) {
-      all.push(...(await benchSetting(buildDir, targets, setting)));
-    }
-    writeResultsSection(report(all, targets, env));
+    for (const size of SIZES) targets.push(await prepareTarget(buildDir, size));
+    const sizes = await readRelationSizes(targets);
+    if (MODE !== 'first-sight') await benchRepeated(buildDir, targets, env, sizes);
+    if (MODE !== 'repeated') await benchFirstSightMode(buildDir, targets, sizes);
     process.stdout.write(`Results written to ${RESULTS_FILE}\n`);
   } finally {
-    for (const target of targets) {
-      await stopTarget(target);
-      await dropDatabase(target.name);
-    }
+    for (const target of targets) await releaseTarget(target);
+    if (KEEP_DATABASES) process.stdout.write(`kept: ${targets.map((t) => t.name).join(', ')}\n`);
     rmSync(buildDir, { recursive: true, force: true });
   }
 }
