@@ -102,13 +102,27 @@ describe('checkRecord', () => {
     [{ company_domain: 'nope' }, 'company_domain', 'invalid company_domain "nope"'],
     [{ department: '&&' }, 'department', 'invalid department "&&"'],
     [{ title: { a: 1 } }, 'title', 'title must be text'],
-    [{ title: 'x'.repeat(501) }, 'title', 'title is longer than 500 characters'],
+    [{ title: 'x'.repeat(301) }, 'title', 'title is longer than 300 characters'],
+    [{ company_name: 'x'.repeat(301) }, 'company_name', 'company_name is longer than 300 characters'],
+    [{ city: 'x'.repeat(501) }, 'city', 'city is longer than 500 characters'],
     [{ city: 'Os\u0000lo' }, 'city', 'city contains a NUL character'],
     [{ first_name: ['Ann'] }, 'first_name', 'first_name must be text'],
   ])('keeps a row with %j, that field empty, and warns', (extra, field, reason) => {
     const check = checkRecord({ ...valid, ...extra });
     expect(check.warnings).toEqual([{ field, reason }]);
     expect(check.fields).toMatchObject({ name: 'Ann Lee', email: 'ann@lee.com', [field]: null });
+  });
+
+  it('takes names, titles and companies only as long as a saved contact holds them', () => {
+    const longest = checkRecord({ ...valid, name: 'n'.repeat(200), title: 't'.repeat(300) });
+    expect(longest.warnings).toEqual([]);
+    expect(checkRecord({ ...valid, name: 'n'.repeat(201) })).toEqual({
+      reason: 'name is longer than 200 characters',
+    });
+    const joined = { email: 'ann@lee.com', first_name: 'f'.repeat(150), last_name: 'l'.repeat(150) };
+    expect(checkRecord(joined)).toEqual({
+      reason: 'name (first_name and last_name together) is longer than 200 characters',
+    });
   });
 
   it('keeps a row whose email it cannot read when its LinkedIn URL identifies the person', () => {

@@ -1,9 +1,21 @@
 import { canonicalLinkedinUrl, normalizeDomain, normalizeEmail } from '../../../common/identity';
+import { CONTACT_FIELD_RULES } from '../../contacts';
 import { ProspectFields } from '../prospect-fields';
 import { parseAmount } from '../revenue';
 import { parseSeniority, seniorityFromTitle, SENIORITIES, toSlug } from '../seniority';
 
 const MAX_TEXT = 500;
+/**
+ * The columns `POST /v1/prospects/save` copies into a contact are held to the contact's limits, so
+ * that every imported prospect can be saved as it is (a longer title would make the save a 400).
+ */
+const MAX_LENGTHS: Record<string, number> = {
+  name: CONTACT_FIELD_RULES.full_name.maxLength,
+  first_name: CONTACT_FIELD_RULES.first_name.maxLength,
+  last_name: CONTACT_FIELD_RULES.last_name.maxLength,
+  title: CONTACT_FIELD_RULES.job_title.maxLength,
+  company_name: CONTACT_FIELD_RULES.company_name.maxLength,
+};
 const MAX_EMPLOYEES = 2_147_483_647;
 const NO_NAME = 'no name (give name, or first_name and last_name)';
 const NO_IDENTITY = 'no email or linkedin_url (one is needed to recognise the person)';
@@ -34,8 +46,9 @@ function text(values: Values, column: string): string | null {
     throw new Unreadable(`${column} must be text`);
   }
   const trimmed = String(value).trim();
-  if (trimmed.length > MAX_TEXT) {
-    throw new Unreadable(`${column} is longer than ${MAX_TEXT} characters`);
+  const maxLength = MAX_LENGTHS[column] ?? MAX_TEXT;
+  if (trimmed.length > maxLength) {
+    throw new Unreadable(`${column} is longer than ${maxLength} characters`);
   }
   // PostgreSQL refuses NUL in text: one such value would fail the whole batch.
   if (trimmed.includes('\0')) throw new Unreadable(`${column} contains a NUL character`);
@@ -90,6 +103,17 @@ function givenSeniority(values: Values): string | null {
   return known;
 }
 
+/** The name made of first and last names, within the limit of a name given whole. */
+function joinedName(firstName: string | null, lastName: string | null): string {
+  const name = [firstName, lastName].filter(Boolean).join(' ');
+  if (name.length > MAX_LENGTHS.name) {
+    throw new Unreadable(
+      `name (first_name and last_name together) is longer than ${MAX_LENGTHS.name} characters`,
+    );
+  }
+  return name;
+}
+
 /** Reads the columns of one row, keeping a warning for each value it cannot read. */
 class RowReader {
   readonly warnings: FieldWarning[] = [];
@@ -128,7 +152,7 @@ function readFields(row: RowReader): ProspectFields {
   const lastName = row.text('last_name');
   const title = row.text('title');
   return {
-    name: row.text('name') ?? [firstName, lastName].filter(Boolean).join(' '),
+    name: row.text('name') ?? row.field('name', () => joinedName(firstName, lastName)) ?? '',
     first_name: firstName,
     last_name: lastName,
     email: row.normalized('email', normalizeEmail),
