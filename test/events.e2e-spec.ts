@@ -36,6 +36,13 @@ describe('Domain events (e2e)', () => {
       .set(ws.auth)
       .send({ job_title: 'CFO' })
       .expect(200);
+    // The same values again: nothing changes, nothing is recorded.
+    await t
+      .http()
+      .patch(`/v1/contacts/${contact}`)
+      .set(ws.auth)
+      .send({ job_title: 'CFO', email: 'PERSON1@events.example' })
+      .expect(200);
     const list = (await t.http().post('/v1/lists').set(ws.auth).send({ name: 'A' }).expect(201))
       .body.data.id as string;
     await t.http().patch(`/v1/lists/${list}`).set(ws.auth).send({ name: 'B' }).expect(200);

@@ -164,7 +164,14 @@ export class ContactsService {
 
   async update(workspaceId: string, contactId: string, patch: ContactInput): Promise<Contact> {
     const contact = await this.findOwned(workspaceId, contactId);
-    Object.assign(contact, patchContact(contact, patch));
+    const changes = patchContact(contact, patch);
+    // A PATCH that sets what is already there changes nothing: no write, no event.
+    if (
+      Object.entries(changes).every(([field, value]) => contact[field as keyof Contact] === value)
+    ) {
+      return contact;
+    }
+    Object.assign(contact, changes);
     try {
       return await this.transactions.run(async () => {
         const saved = await this.contacts.save(contact);
