@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OutageWatch } from '../common/outage';
 import { databaseFault } from './postgres-errors';
 
 /** How often a database found gone is tried again, to say when it is back. */
@@ -14,15 +15,24 @@ const PROBE_INTERVAL_MS = 500;
  */
 @Injectable()
 export class DatabaseAvailability implements OnApplicationShutdown {
-  private readonly logger = new Logger('Database');
-  private downSince: number | undefined;
-  private probe: NodeJS.Timeout | undefined;
-  private closing = false;
+  private readonly watch: OutageWatch;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(dataSource: DataSource) {
+    this.watch = new OutageWatch({
+      logger: new Logger('Database'),
+      probeIntervalMs: PROBE_INTERVAL_MS,
+      probe: async () => {
+        await dataSource.query('SELECT 1');
+        return true;
+      },
+      wentAway: (reason) =>
+        `PostgreSQL is unavailable (${reason}); requests that need it answer 503 until it returns`,
+      cameBack: (seconds) => `PostgreSQL is back (unavailable for ${seconds} s)`,
+    });
+  }
 
   get available(): boolean {
-    return this.downSince === undefined;
+    return !this.watch.down;
   }
 
   /**
@@ -30,43 +40,10 @@ export class DatabaseAvailability implements OnApplicationShutdown {
    * one that says the database is unavailable (concurrent failures find the state already set).
    */
   noteFailure(error: unknown): void {
-    if (this.closing || !this.available || databaseFault(error) !== 'unavailable') return;
-    this.downSince = Date.now();
-    this.logger.warn(
-      `PostgreSQL is unavailable (${reason(error)}); requests that need it answer 503 until it returns`,
-    );
-    this.scheduleProbe();
+    if (databaseFault(error) === 'unavailable') this.watch.failed(error);
   }
 
   onApplicationShutdown(): void {
-    this.closing = true;
-    clearTimeout(this.probe);
+    this.watch.close();
   }
-
-  private scheduleProbe(): void {
-    if (this.closing) return;
-    // A timeout chain, not an interval: a slow probe is never overlapped by the next one.
-    this.probe = setTimeout(() => void this.checkBack(), PROBE_INTERVAL_MS).unref();
-  }
-
-  private async checkBack(): Promise<void> {
-    try {
-      await this.dataSource.query('SELECT 1');
-    } catch {
-      return this.scheduleProbe();
-    }
-    const seconds = ((Date.now() - (this.downSince ?? Date.now())) / 1000).toFixed(1);
-    this.downSince = undefined;
-    this.logger.log(`PostgreSQL is back (unavailable for ${seconds} s)`);
-  }
-}
-
-/**
- * The error's own message, one line: never its stack (pg's messages carry no credentials). An
- * AggregateError of a refused connection to every address of a host has only its code.
- */
-function reason(error: unknown): string {
-  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
-  const line = typeof message === 'string' ? message.split('\n')[0] : '';
-  return line || (typeof code === 'string' ? code : 'no message');
 }

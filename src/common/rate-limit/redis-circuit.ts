@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { InjectRedis } from '../../database/redis.provider';
+import { OutageWatch } from '../outage';
 
 /** How often a Redis found unreachable is pinged, to notice its return. */
 const PROBE_INTERVAL_MS = 1_000;
@@ -14,10 +15,15 @@ const PROBE_INTERVAL_MS = 1_000;
  */
 @Injectable()
 export class RedisCircuit implements OnApplicationShutdown {
-  private readonly logger = new Logger('Redis');
-  private downSince: number | undefined;
-  private probe: NodeJS.Timeout | undefined;
-  private closing = false;
+  private readonly watch = new OutageWatch({
+    logger: new Logger('Redis'),
+    probeIntervalMs: PROBE_INTERVAL_MS,
+    probe: () => this.check(),
+    wentAway: (reason) =>
+      `Redis is unreachable (${reason}); rate limits are counted in memory, per instance, until it returns`,
+    cameBack: (seconds) =>
+      `Redis is back (unreachable for ${seconds} s); rate limits are shared by every instance again`,
+  });
 
   constructor(@InjectRedis() private readonly redis: Redis | null) {
     // ioredis reports a lost connection before any command fails: no request has to find out.
@@ -30,17 +36,12 @@ export class RedisCircuit implements OnApplicationShutdown {
 
   /** Redis is configured and answered when last asked: counters are shared by every instance. */
   get usable(): boolean {
-    return this.redis !== null && this.downSince === undefined;
+    return this.redis !== null && !this.watch.down;
   }
 
   /** Called with any Redis failure; only the first one of an outage does something. */
   failed(error: unknown): void {
-    if (this.closing || this.downSince !== undefined || !this.redis) return;
-    this.downSince = Date.now();
-    this.logger.warn(
-      `Redis is unreachable (${reason(error)}); rate limits are counted in memory, per instance, until it returns`,
-    );
-    this.scheduleProbe();
+    if (this.redis) this.watch.failed(error);
   }
 
   /** Asks Redis now (readiness does, and the probe): true when it answers. Sets the state to match. */
@@ -52,44 +53,11 @@ export class RedisCircuit implements OnApplicationShutdown {
       this.failed(error);
       return false;
     }
-    this.recovered();
+    this.watch.recovered();
     return true;
   }
 
   onApplicationShutdown(): void {
-    this.closing = true;
-    clearTimeout(this.probe);
+    this.watch.close();
   }
-
-  private scheduleProbe(): void {
-    if (this.closing || this.probe) return;
-    // A timeout chain, not an interval: a ping that waits out the command timeout is never
-    // overlapped by the next one. A chain that readiness found Redis back during stops.
-    const probe = setTimeout(
-      () =>
-        void this.check().then((up) => {
-          if (this.probe !== probe) return;
-          this.probe = undefined;
-          if (!up) this.scheduleProbe();
-        }),
-      PROBE_INTERVAL_MS,
-    ).unref();
-    this.probe = probe;
-  }
-
-  private recovered(): void {
-    if (this.downSince === undefined) return;
-    clearTimeout(this.probe);
-    this.probe = undefined;
-    const seconds = ((Date.now() - this.downSince) / 1000).toFixed(1);
-    this.downSince = undefined;
-    this.logger.log(
-      `Redis is back (unreachable for ${seconds} s); rate limits are shared by every instance again`,
-    );
-  }
-}
-
-function reason(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' && message ? message.split('\n')[0] : String(error);
 }
