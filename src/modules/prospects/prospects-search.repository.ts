@@ -52,8 +52,8 @@ export interface MatchListRow {
  *   1 % of a million rows, so it tests about `depth × rows ÷ matches` rows; and it never walks
  *   past the depth-th smallest id that collect found (the first results are all at or below it).
  *
- * Each statement runs with the planner settings that leave it that one plan, inside a REPEATABLE
- * READ transaction, so that the statements of one search also see one snapshot. A disabled plan
+ * Each statement runs with the planner settings that leave it that one plan, inside a read-only
+ * REPEATABLE READ transaction, so that the statements of one search also see one snapshot. A disabled plan
  * type still counts 10^10 in the plan's cost, which would trigger JIT compilation (~350 ms here),
  * so JIT is off too: none of these statements runs long enough to gain from it.
  */
@@ -192,17 +192,35 @@ export class ProspectsSearchRepository {
     });
   }
 
-  /** Runs `work` in a REPEATABLE READ transaction, each statement with its plan settings. */
-  private snapshot<T>(work: (query: Query) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const query: Query = async <R>(sql: string, params: unknown[], shape: PlanShape) => {
-        await manager.query(planSettings(shape));
-        return manager.query<R[]>(sql, params);
-      };
-      return work(query);
-    });
+  /**
+   * Runs `work` in a read-only REPEATABLE READ transaction, each statement after its plan settings.
+   * The transaction begins with the first settings, in the same round trip: a search whose
+   * matches one statement finds takes three (begin and settings, the statement, commit).
+   */
+  private async snapshot<T>(work: (query: Query) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    let begun = false;
+    const query: Query = async <R>(sql: string, params: unknown[], shape: PlanShape) => {
+      const settings = planSettings(shape);
+      await runner.query(begun ? settings : `${BEGIN_SNAPSHOT}; ${settings}`);
+      begun = true;
+      return runner.query(sql, params) as Promise<R[]>;
+    };
+    try {
+      const result = await work(query);
+      if (begun) await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that broke is released broken; the pool drops it.
+      if (begun) await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 }
+
+const BEGIN_SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
 /** `SET LOCAL` statements for a shape, sent as one simple query (one round trip). */
 export function planSettings(shape: PlanShape): string {
