@@ -32,6 +32,11 @@ const TIME_LIMIT_MS = 240_000;
 
 type Place = readonly [city: string | null, region: string | null, country: string | null];
 
+/**
+ * Not here while they disagree (see the `it.failing` below): "İstanbul", whose capital dotted I
+ * JavaScript and PostgreSQL lower-case differently, and numbers such as "²" or "Ⅻ", which
+ * JavaScript counts as word characters and PostgreSQL's [:alnum:] does not.
+ */
 const PLACES: readonly Place[] = [
   ['New York', 'New York', 'United States'],
   ['York', 'England', 'United Kingdom'],
@@ -43,6 +48,7 @@ const PLACES: readonly Place[] = [
   ['Zürich', 'Zurich', 'Switzerland'],
   ['ZÜRICH', null, 'SWITZERLAND'],
   ['Kraków', 'Małopolskie', 'Poland'],
+  ['Straße', 'ǅemal', 'Türkiye'], // ß and a title-case letter (ǅ), lower-cased alike
   [null, null, 'United States'],
   ['New York', null, null],
   [null, null, null],
@@ -66,6 +72,10 @@ const PLACE_SEARCHES = [
   'ZÜRICH',
   'Zurich',
   'Kraków',
+  'STRASSE',
+  'straße',
+  'ǆemal',
+  'ǄEMAL',
   'Yorkshire',
   'Canada',
   'Brazil',
@@ -780,6 +790,17 @@ describe('Prospect search agrees with a plain filter (property, e2e)', () => {
       for (const criteria of [[headcount], [headcount, title]])
         await expectSameAnswers(rows, { form: 'workflow', bare: true, criteria, pages: [{}] });
     }
+  });
+
+  // Known disagreement, found by the property, left to the search's owner: JavaScript lower-cases
+  // "İ" (U+0130) to "i" and a combining dot (U+0307), which splits the searched word into "i" and
+  // "stanbul", while PostgreSQL's lower() stores the word "istanbul". So a place searched as
+  // stored finds nothing (and "Istanbul" finds it, where the oracle's lower-casing says no).
+  it.failing('finds a person in "İstanbul" by "İstanbul" (known bug)', async () => {
+    const istanbul: Place = ['İstanbul', 'İstanbul', 'Türkiye'];
+    const rows = await replaceRows([{ ...ANY_ROW, place: istanbul }], 1);
+    const answer = await ask(cached, { query: { person_locations: ['İstanbul'] } }, rows);
+    expect(answer.prospects).toEqual(['r0']);
   });
 });
 
