@@ -382,7 +382,7 @@ const rowSpec: fc.Arbitrary<RowSpec> = fc.record({
   domain: fc.constantFrom(...DOMAINS),
 });
 
-/** A row as fast-check shrinks one: each field its vocabulary's first value. */
+/** A plain row, as fast-check shrinks one (each field its vocabulary's first value), with a headcount. */
 const ANY_ROW: RowSpec = {
   idKey: 0,
   name: NAMES[0],
