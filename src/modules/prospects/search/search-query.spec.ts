@@ -80,6 +80,16 @@ describe('searchCondition', () => {
     expect(range.params).toEqual([['h:51-200', 'h:201-500'], 100, 300]);
   });
 
+  it('checks a headcount range reaching 0 on the rows: a headcount of 0 has no bucket word', () => {
+    expect(inlined({ titles: ['CEO'], headcounts: [parseHeadcount(',50')!] })).toBe(
+      'p.search_words @> ["t:ceo"] AND (p.employee_count >= 0 AND p.employee_count <= 50)',
+    );
+    expect(inlined({ headcounts: [parseHeadcount('0,0')!, parseHeadcount('51-200')!] })).toBe(
+      '((p.employee_count >= 0 AND p.employee_count <= 0) OR ' +
+        '(p.employee_count >= 51 AND p.employee_count <= 200))',
+    );
+  });
+
   it('matches domains, seniorities and departments as whole values', () => {
     const { params } = condition({ domains: ['acme.com'], departments: ['legal'] });
     expect(params).toEqual([['d:legal', 'w:acme.com']]);

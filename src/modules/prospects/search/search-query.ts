@@ -193,6 +193,12 @@ class ConditionBuilder {
       });
       return anyOf(alternatives);
     };
+    // A number below the first bucket (a headcount of 0) is in no bucket, so its row has no
+    // bucket word: a range reaching down there can only be checked on the rows.
+    if (ranges.some((range) => range.min < scale.buckets[0].min)) {
+      this.checks.push(exactRanges());
+      return;
+    }
     if (ranges.length === 1 && overlaps[0].exact && overlaps[0].buckets.length === 1) {
       this.required.push({ token: prefix + overlaps[0].buckets[0], check: exactRanges });
       return;
