@@ -448,7 +448,7 @@ async function benchFirstSightMode(
     loadAtStart: LOAD_AT_START,
     command: commandLine(),
   };
-  writeResultsSection(firstSightReport(passes, context));
+  writeResultsSection(firstSightReport(passes, context), { keepFindings: true });
 }
 
 /** The table and index sizes of every target, printed as they are read. */

@@ -8,6 +8,7 @@ describe('words', () => {
     ['  VP, Sales  ', ['vp', 'sales']],
     ['Zürich', ['zürich']],
     ['São Paulo', ['são', 'paulo']],
+    ['İstanbul', ['istanbul']],
     ['C.E.O.', ['c', 'e', 'o']],
     ['--', []],
   ])('splits %j into %j', (text, expected) => {

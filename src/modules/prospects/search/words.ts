@@ -6,9 +6,16 @@
 
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 
+/**
+ * JavaScript lower-cases "İ" (U+0130) to "i" and a combining dot, which is no word character, so
+ * "İstanbul" would split into "i" and "stanbul"; PostgreSQL's lower() gives "istanbul".
+ */
+const CAPITAL_DOTTED_I = /\u0130/g;
+
 /** Lower-cased words: `"Co-CEO & Founder"` → `["co", "ceo", "founder"]`. */
 export function words(text: string): string[] {
   return text
+    .replace(CAPITAL_DOTTED_I, 'i')
     .toLowerCase()
     .split(NON_WORD)
     .filter((word) => word !== '');
