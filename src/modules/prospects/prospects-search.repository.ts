@@ -58,7 +58,15 @@ export interface MatchListRow {
  * so JIT is off too: none of these statements runs long enough to gain from it.
  */
 const PLAN_SETTINGS = {
-  collect: { enable_seqscan: 'off', enable_indexscan: 'off', enable_bitmapscan: 'on', jit: 'off' },
+  collect: {
+    enable_seqscan: 'off',
+    enable_indexscan: 'off',
+    enable_bitmapscan: 'on',
+    jit: 'off',
+    // Room for an exact bitmap of a word on 150,000 rows: a lossy one rechecks every row of its
+    // pages (measured at 1,000,000 prospects, "Manager": 179 → 156 ms).
+    work_mem: "'16MB'",
+  },
   walk: { enable_seqscan: 'off', enable_indexscan: 'on', enable_bitmapscan: 'off', jit: 'off' },
   lookup: { enable_seqscan: 'on', enable_indexscan: 'on', enable_bitmapscan: 'on', jit: 'off' },
 } as const;
