@@ -1,12 +1,10 @@
-import { ThrottlerStorage } from '@nestjs/throttler';
-import { WindowHit, WindowStorage } from './window-storage';
+import { StorageRecord, WindowHit, WindowStorage, windowRecord } from './window-storage';
 
 interface Counter {
   hits: number;
   expiresAt: number;
 }
 
-type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /**
  * In-process counters: of a single instance (no REDIS_URL), and of each instance while Redis is
@@ -32,14 +30,7 @@ export class FixedWindowMemoryStorage implements WindowStorage {
       this.counters.set(id, counter);
     }
     counter.hits += 1;
-    const timeToExpire = Math.ceil((counter.expiresAt - now) / 1000);
-    const isBlocked = counter.hits > limit;
-    return Promise.resolve({
-      totalHits: counter.hits,
-      timeToExpire,
-      isBlocked,
-      timeToBlockExpire: isBlocked ? timeToExpire : 0,
-    });
+    return Promise.resolve(windowRecord(counter.hits, counter.expiresAt - now, limit));
   }
 
   async incrementInOrder(windows: WindowHit[]): Promise<number[]> {

@@ -1,7 +1,6 @@
 import Redis from 'ioredis';
-import { WindowHit, WindowStorage } from './window-storage';
+import { StorageRecord, WindowHit, WindowStorage, windowRecord } from './window-storage';
 
-type StorageRecord = Awaited<ReturnType<WindowStorage['increment']>>;
 
 /**
  * One window's counter: counted, and given its time to live when it has none (a new window).
@@ -70,14 +69,7 @@ export class FixedWindowRedisStorage implements WindowStorage {
     name: string,
   ): Promise<StorageRecord> {
     const [hits, msLeft] = await this.redis.rateLimitIncrement(redisKey(key, name), ttl);
-    const timeToExpire = Math.ceil(msLeft / 1000);
-    const isBlocked = hits > limit;
-    return {
-      totalHits: hits,
-      timeToExpire,
-      isBlocked,
-      timeToBlockExpire: isBlocked ? timeToExpire : 0,
-    };
+    return windowRecord(hits, msLeft, limit);
   }
 
   incrementInOrder(windows: WindowHit[]): Promise<number[]> {

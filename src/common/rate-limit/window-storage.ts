@@ -1,5 +1,19 @@
 import { ThrottlerStorage } from '@nestjs/throttler';
 
+export type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/** What @nestjs/throttler reads of a fixed window: its hits, and blocked past the limit until it ends. */
+export function windowRecord(hits: number, msLeft: number, limit: number): StorageRecord {
+  const timeToExpire = Math.ceil(msLeft / 1000);
+  const isBlocked = hits > limit;
+  return {
+    totalHits: hits,
+    timeToExpire,
+    isBlocked,
+    timeToBlockExpire: isBlocked ? timeToExpire : 0,
+  };
+}
+
 /** One fixed window to count a request in. */
 export interface WindowHit {
   key: string;
