@@ -19,6 +19,7 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { ProspectFields } from '../src/modules/prospects/prospect-fields';
 import { ProspectWriter } from '../src/modules/prospects/prospect-writer';
+import { SENIORITIES } from '../src/modules/prospects/seniority';
 import { SearchStatistics } from '../src/modules/prospects/search/search-statistics';
 import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
 
@@ -190,20 +191,7 @@ const KEYWORD_SEARCHES = [
   '  ',
 ];
 
-const SENIORITIES = [
-  'owner',
-  'founder',
-  'c_suite',
-  'partner',
-  'vp',
-  'head',
-  'director',
-  'manager',
-  'senior',
-  'entry',
-  'intern',
-  null,
-];
+const SENIORITY_VALUES = [...SENIORITIES, null];
 
 /** Seniorities as a body may spell them, and the stored value each means. */
 const SENIORITY_SPELLINGS: Record<string, string> = {
@@ -374,7 +362,7 @@ const rowSpec: fc.Arbitrary<RowSpec> = fc.record({
   industry: fc.constantFrom(...INDUSTRIES),
   place: fc.constantFrom(...PLACES),
   headquarters: fc.constantFrom(...PLACES),
-  seniority: fc.constantFrom(...SENIORITIES),
+  seniority: fc.constantFrom(...SENIORITY_VALUES),
   department: fc.constantFrom(...DEPARTMENTS),
   employees: fc.constantFrom(...EMPLOYEE_COUNTS),
   revenue: fc.constantFrom(...REVENUES),
@@ -390,7 +378,7 @@ const ANY_ROW: RowSpec = {
   industry: INDUSTRIES[0],
   place: PLACES[0],
   headquarters: PLACES[0],
-  seniority: SENIORITIES[0],
+  seniority: SENIORITY_VALUES[0],
   department: DEPARTMENTS[0],
   employees: 120,
   revenue: REVENUES[0],
