@@ -247,5 +247,37 @@ describe('Cursor pages (e2e)', () => {
       expect(walked.ids).toEqual(lists.data.lists.map((l: { id: string }) => l.id));
       expect(lists.meta).toMatchObject({ total: 7, total_relation: 'eq', next_cursor: null });
     });
+
+    it('walks the lists a search finds by cursor, and refuses the cursor for another search', async () => {
+      for (const name of ['Found A', 'Other B', 'found C', 'Other D', 'FOUND E']) {
+        await t.http().post('/v1/lists').set(ws.auth).send({ name }).expect(201);
+      }
+      const found = await t
+        .http()
+        .get('/v1/lists')
+        .query({ search: 'found', per_page: 100 })
+        .set(ws.auth)
+        .expect(200);
+      expect(found.body.data.lists.map((l: { name: string }) => l.name).sort()).toEqual([
+        'FOUND E',
+        'Found A',
+        'found C',
+      ]);
+      const walked = await walk('/v1/lists', { search: 'found', per_page: 1 });
+      expect(walked.ids).toEqual(found.body.data.lists.map((l: { id: string }) => l.id));
+      expect(walked.pages).toBe(3);
+      const first = await t
+        .http()
+        .get('/v1/lists')
+        .query({ search: 'found', per_page: 1 })
+        .set(ws.auth)
+        .expect(200);
+      await t
+        .http()
+        .get('/v1/lists')
+        .query({ search: 'other', per_page: 1, cursor: first.body.meta.next_cursor })
+        .set(ws.auth)
+        .expect(400);
+    });
   });
 });
