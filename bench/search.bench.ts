@@ -199,11 +199,7 @@ async function planSummary(url: string, body: object): Promise<string> {
     };
     const depth = listDepth(50);
     const collect = await nodes(collectSql(sql, params.length), [...params, depth], 'collect');
-    const walk = await nodes(
-      walkSql(sql, params.length),
-      [...params, depth, randomUUID()],
-      'walk',
-    );
+    const walk = await nodes(walkSql(sql, params.length), [...params, depth, randomUUID()], 'walk');
     const page = await nodes(`SELECT * FROM prospects p WHERE p.id = ANY($1::uuid[])`, [
       Array.from({ length: 50 }, () => randomUUID()),
     ]);

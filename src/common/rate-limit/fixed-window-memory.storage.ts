@@ -5,7 +5,6 @@ interface Counter {
   expiresAt: number;
 }
 
-
 /**
  * In-process counters: of a single instance (no REDIS_URL), and of each instance while Redis is
  * unreachable (RedisOrMemoryStorage). @nestjs/throttler's own memory storage keeps a timestamp

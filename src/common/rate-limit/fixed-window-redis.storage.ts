@@ -1,7 +1,6 @@
 import Redis from 'ioredis';
 import { StorageRecord, WindowHit, WindowStorage, windowRecord } from './window-storage';
 
-
 /**
  * One window's counter: counted, and given its time to live when it has none (a new window).
  * Returns the hits and the milliseconds until the window resets.

@@ -12,7 +12,10 @@ const prospect = { id: ID, name: 'Ada Lovelace' };
  * A repository that answers the three reads search makes, at versions the test scripts: the
  * match list, the page by ids, and page-and-total at one snapshot.
  */
-function fakeRepository(versions: { list: string[]; rows: string[] }, searchCacheBytes = 1_000_000) {
+function fakeRepository(
+  versions: { list: string[]; rows: string[] },
+  searchCacheBytes = 1_000_000,
+) {
   const calls = { list: 0, rows: 0, pageAndTotal: 0 };
   /** The ids each page query asked the database for. */
   const rowsAsked: string[][] = [];
@@ -49,7 +52,10 @@ const search = { filters: { ...NO_FILTERS, titles: ['CEO'] }, page: 1, per_page:
 describe('ProspectsSearchService', () => {
   it('reads a match list once and answers later searches from it while the version holds', async () => {
     const { service, calls } = fakeRepository({ list: ['1'], rows: ['1', '1'] });
-    expect(await service.search(search)).toMatchObject({ total: { total: 1 }, prospects: [{ id: ID }] });
+    expect(await service.search(search)).toMatchObject({
+      total: { total: 1 },
+      prospects: [{ id: ID }],
+    });
     expect(await service.search(search)).toMatchObject({ total: { total: 1 } });
     expect(calls).toEqual({ list: 1, rows: 2, pageAndTotal: 0 });
   });
@@ -81,7 +87,10 @@ describe('ProspectsSearchService', () => {
 
   it('reads page and total at one snapshot when writes land between a list and its page', async () => {
     const { service, calls } = fakeRepository({ list: ['1', '3'], rows: ['2', '4', '5'] });
-    expect(await service.search(search)).toMatchObject({ total: { total: 7 }, prospects: [{ id: ID }] });
+    expect(await service.search(search)).toMatchObject({
+      total: { total: 7 },
+      prospects: [{ id: ID }],
+    });
     expect(calls).toEqual({ list: 1, rows: 1, pageAndTotal: 1 });
     await service.search(search); // the list kept at version 1 is outdated: read again, then page
     expect(calls).toEqual({ list: 2, rows: 3, pageAndTotal: 2 });

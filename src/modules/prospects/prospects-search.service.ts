@@ -21,11 +21,12 @@ const FIRST_LIST_DEPTH = 250;
  *
  * A search first finds its match list: the total and the first ids in order (down to the page it
  * needs, see `listDepth`), then reads the page's rows by primary key. Finding the list is the
- * expensive part; its cost is bounded by the total's limit (see the repository's shapes). The list gives the same answer until the data changes, so it is kept in
- * memory with the data version it was read at (`prospect_data_version`, bumped in the same
- * transaction as every write to prospects); the page query reads the version too, and a list
- * whose version has moved on is read again (and if a write lands between that list and its page
- * too, the page and total are read in one statement). Results stay exact, and every instance sees
+ * expensive part; the total's limit bounds it (see the repository's shapes). The list gives the
+ * same answer until the data changes, so it is kept in memory with the data version it was read
+ * at (`prospect_data_version`, bumped in the same transaction as every write to prospects); the
+ * page query reads the version too, and a list whose version has moved on is read again (and if a
+ * write lands between that list and its page too, the page and total are read at one snapshot,
+ * `searchInOneSnapshot`). Results stay exact, and every instance sees
  * a write at once. A repeated search, or a later page within the list, is then one statement: the
  * version, and the rows of the page's prospects that are not kept in memory already (the
  * prospects shown are kept too, with the version they were read at; see `ProspectCache`).
@@ -69,7 +70,7 @@ export class ProspectsSearchService {
     const list = await this.readList(key, search.filters, end);
     const page = await this.page(list, start, end);
     if (page.version === list.version) return { prospects: page.prospects, total: list.total };
-    // Prospects are being written right now: read the page and its total in one statement.
+    // Prospects are being written right now: read the page and its total at one snapshot.
     return this.searchInOneSnapshot(search);
   }
 

@@ -103,7 +103,11 @@ describe('checkRecord', () => {
     [{ department: '&&' }, 'department', 'invalid department "&&"'],
     [{ title: { a: 1 } }, 'title', 'title must be text'],
     [{ title: 'x'.repeat(301) }, 'title', 'title is longer than 300 characters'],
-    [{ company_name: 'x'.repeat(301) }, 'company_name', 'company_name is longer than 300 characters'],
+    [
+      { company_name: 'x'.repeat(301) },
+      'company_name',
+      'company_name is longer than 300 characters',
+    ],
     [{ city: 'x'.repeat(501) }, 'city', 'city is longer than 500 characters'],
     [{ city: 'Os\u0000lo' }, 'city', 'city contains a NUL character'],
     [{ first_name: ['Ann'] }, 'first_name', 'first_name must be text'],
@@ -119,7 +123,11 @@ describe('checkRecord', () => {
     expect(checkRecord({ ...valid, name: 'n'.repeat(201) })).toEqual({
       reason: 'name is longer than 200 characters',
     });
-    const joined = { email: 'ann@lee.com', first_name: 'f'.repeat(150), last_name: 'l'.repeat(150) };
+    const joined = {
+      email: 'ann@lee.com',
+      first_name: 'f'.repeat(150),
+      last_name: 'l'.repeat(150),
+    };
     expect(checkRecord(joined)).toEqual({
       reason: 'name (first_name and last_name together) is longer than 200 characters',
     });
