@@ -9,7 +9,13 @@ import {
   useCheckedJsonParser,
   useSecurityHeaders,
 } from './common/http';
-import { appLogger, createRootLogger, RootLogger, useRequestLog } from './common/logging';
+import {
+  appLogger,
+  createRootLogger,
+  RootLogger,
+  useRequestContext,
+  useRequestLog,
+} from './common/logging';
 import { Metrics, useMetrics } from './common/metrics';
 import { buildOpenApiDocument } from './common/openapi';
 import { useLeanLiveness } from './modules/health';
@@ -46,6 +52,7 @@ export async function createApp(
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  useRequestContext(fastify);
   fastify.removeContentTypeParser('text/plain');
   useCheckedJsonParser(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {

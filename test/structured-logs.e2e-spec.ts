@@ -77,7 +77,11 @@ describe('Structured logs (e2e, a server process)', () => {
     for (let i = 0; i < 2; i++) {
       const search = await checkedFetch(`${baseUrl}/v1/prospects/search`, {
         method: 'POST',
-        headers: { ...ws.auth, 'Content-Type': 'application/json' },
+        headers: {
+          ...ws.auth,
+          'Content-Type': 'application/json',
+          'X-Request-ID': `logs-test-search-${i}`,
+        },
         body: JSON.stringify({ query: { person_titles: ['CEO'] } }),
       });
       expect(search.status).toBe(200);
@@ -114,9 +118,16 @@ describe('Structured logs (e2e, a server process)', () => {
     expect(entries.some((e) => e.context === 'SQL' && /slow query, \d+ ms/.test(e.msg!))).toBe(
       true,
     );
-    expect(entries.filter((e) => e.context === 'SearchCache').map((e) => e.msg)).toEqual([
-      expect.stringMatching(/^search cache miss/),
-      expect.stringMatching(/^search cache hit/),
+    // A line logged while a request is served names the request.
+    expect(entries.filter((e) => e.context === 'SearchCache')).toEqual([
+      expect.objectContaining({
+        msg: expect.stringMatching(/^search cache miss/),
+        reqId: 'logs-test-search-0',
+      }),
+      expect.objectContaining({
+        msg: expect.stringMatching(/^search cache hit/),
+        reqId: 'logs-test-search-1',
+      }),
     ]);
 
     for (const secret of [ws.key, badKey, newSecret, password, metricsToken]) {

@@ -2,6 +2,7 @@ import pino, { DestinationStream, Level, Logger as PinoInstance, LoggerOptions }
 import pretty from 'pino-pretty';
 import { AppConfig } from '../../config/app-config';
 import { REDACTED_PATHS, redactSecrets } from './redact';
+import { currentRequestId } from './request-context';
 import { formatPrettyLine, PRETTY_IGNORED_FIELDS } from './pretty-line';
 
 export type RootLogger = PinoInstance;
@@ -42,6 +43,11 @@ function options(config: Pick<AppConfig, 'logLevel'>): LoggerOptions {
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: { err: errorSerializer },
+    // A line logged while a request is served names it; the line's own fields win.
+    mixin: () => {
+      const reqId = currentRequestId();
+      return reqId === undefined ? {} : { reqId };
+    },
     hooks: {
       // Free text is where a secret could slip in (an error message quoting a URL, say).
       logMethod(args, method) {
