@@ -164,6 +164,31 @@ describe('Prospect import (e2e)', () => {
       expect(two.linkedin_url).toBe('https://linkedin.com/in/ok-two');
     });
 
+    it('keeps every imported prospect a valid item for save as it is', async () => {
+      const path = file(
+        'name,email,title,company_name\n' +
+          `${'N'.repeat(200)},longest.name@limits.test,Chief ${'x'.repeat(294)},Limitsco\n` +
+          `Too Long Title,long.title@limits.test,${'t'.repeat(301)},Limitsco\n` +
+          `${'n'.repeat(201)},too.long.name@limits.test,CFO,Limitsco\n`,
+      );
+      expect(await importFile(path)).toMatchObject({ rows: 3, inserted: 2, rejected: 1 });
+      const writer = await t.createWorkspace();
+      const found = await t
+        .http()
+        .post('/v1/prospects/search')
+        .set(writer.auth)
+        .send({ keywords: ['limitsco'] })
+        .expect(200);
+      expect(found.body.data.prospects).toHaveLength(2);
+      const saved = await t
+        .http()
+        .post('/v1/prospects/save')
+        .set(writer.auth)
+        .send({ prospects: found.body.data.prospects })
+        .expect(201);
+      expect(saved.body.data.created).toBe(2);
+    });
+
     it('reports a malformed row and goes on', async () => {
       const path = file(`name,email\nFine One,fine.one@example.test\nBroken,"x"y@example.test\n`);
       const summary = await importFile(path);

@@ -230,11 +230,18 @@ export class ProspectsSearchRepository {
 
 const BEGIN_SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
-/** `SET LOCAL` statements for a shape, sent as one simple query (one round trip). */
+/** `SET LOCAL` statements for each shape, sent as one simple query (one round trip). */
+const PLAN_SETTINGS_SQL = Object.fromEntries(
+  Object.entries(PLAN_SETTINGS).map(([shape, settings]) => [
+    shape,
+    Object.entries(settings)
+      .map(([name, value]) => `SET LOCAL ${name} = ${value}`)
+      .join('; '),
+  ]),
+) as Record<PlanShape, string>;
+
 export function planSettings(shape: PlanShape): string {
-  return Object.entries(PLAN_SETTINGS[shape])
-    .map(([name, value]) => `SET LOCAL ${name} = ${value}`)
-    .join('; ');
+  return PLAN_SETTINGS_SQL[shape];
 }
 
 async function readMatchList(

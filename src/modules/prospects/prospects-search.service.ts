@@ -5,7 +5,7 @@ import { Metrics } from '../../common/metrics/metrics';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ProspectDto } from './dto/prospect.dto';
 import { ProspectsSearchRepository, SaveItem } from './prospects-search.repository';
-import { MatchList, MatchListCache } from './search/match-list';
+import { MatchList, MatchListCache, unpackIds } from './search/match-list';
 import { ProspectCache } from './search/prospect-cache';
 import { ProspectSearch, ProspectSearchFilters } from './search/search-filters';
 import { MAX_SEARCH_DEPTH } from './search/search-request.pipe';
@@ -113,7 +113,7 @@ export class ProspectsSearchService {
     return this.repository.pageAndTotal(
       await this.condition(search.filters),
       listDepth(end),
-      (list) => new MatchList(list.version, list.total, list.ids).slice(start, end),
+      (list) => unpackIds(list.ids, start, end),
     );
   }
 
