@@ -628,14 +628,6 @@ export interface components {
             next_cursor: string | null;
         };
         ContactDto: {
-            /**
-             * @description How the contact was created.
-             * @example prospect_save
-             * @enum {string}
-             */
-            source: "api" | "prospect_save" | "bulk";
-            /** @example 789e0123-e45b-47c8-a901-234567890abc */
-            id: string;
             /** @example John Smith */
             full_name: string;
             /** @example John */
@@ -643,7 +635,8 @@ export interface components {
             /** @example Smith */
             last_name: string | null;
             /**
-             * @description Normalised: trimmed, lower-cased.
+             * Format: email
+             * @description In stored form (see the request field).
              * @example john@example.com
              */
             email: string | null;
@@ -653,8 +646,19 @@ export interface components {
             job_title: string | null;
             /** @example Acme Legal Corp */
             company_name: string | null;
-            /** @example https://linkedin.com/in/johnsmith */
+            /**
+             * @description In stored form (see the request field).
+             * @example https://linkedin.com/in/johnsmith
+             */
             linkedin_url: string | null;
+            /**
+             * @description How the contact was created.
+             * @example prospect_save
+             * @enum {string}
+             */
+            source: "api" | "prospect_save" | "bulk";
+            /** @example 789e0123-e45b-47c8-a901-234567890abc */
+            id: string;
             /**
              * Format: date-time
              * @example 2026-11-26T09:30:00.000Z
@@ -680,14 +684,6 @@ export interface components {
             name: string;
         };
         ContactWithListsDto: {
-            /**
-             * @description How the contact was created.
-             * @example prospect_save
-             * @enum {string}
-             */
-            source: "api" | "prospect_save" | "bulk";
-            /** @example 789e0123-e45b-47c8-a901-234567890abc */
-            id: string;
             /** @example John Smith */
             full_name: string;
             /** @example John */
@@ -695,7 +691,8 @@ export interface components {
             /** @example Smith */
             last_name: string | null;
             /**
-             * @description Normalised: trimmed, lower-cased.
+             * Format: email
+             * @description In stored form (see the request field).
              * @example john@example.com
              */
             email: string | null;
@@ -705,8 +702,19 @@ export interface components {
             job_title: string | null;
             /** @example Acme Legal Corp */
             company_name: string | null;
-            /** @example https://linkedin.com/in/johnsmith */
+            /**
+             * @description In stored form (see the request field).
+             * @example https://linkedin.com/in/johnsmith
+             */
             linkedin_url: string | null;
+            /**
+             * @description How the contact was created.
+             * @example prospect_save
+             * @enum {string}
+             */
+            source: "api" | "prospect_save" | "bulk";
+            /** @example 789e0123-e45b-47c8-a901-234567890abc */
+            id: string;
             /**
              * Format: date-time
              * @example 2026-11-26T09:30:00.000Z
@@ -725,8 +733,7 @@ export interface components {
         };
         CreateContactDto: {
             /**
-             * @description Required unless first_name, last_name or email gives a name (from the email's local part:
-             *     `john.smith@…` → "John Smith"). Split into first/last name when those are not given.
+             * @description Required unless first_name, last_name or email gives a name (from the email: `john.smith@…` → "John Smith"). Split into first/last name when those are not given.
              * @example John Smith
              */
             full_name?: string | null;
@@ -736,7 +743,7 @@ export interface components {
             last_name?: string | null;
             /**
              * Format: email
-             * @description Trimmed and lower-cased; unique in the workspace.
+             * @description Trimmed and lower-cased; the dedupe key, unique in the workspace.
              * @example john@example.com
              */
             email?: string | null;
@@ -747,10 +754,7 @@ export interface components {
             /** @example Acme Legal Corp */
             company_name?: string | null;
             /**
-             * @description A LinkedIn profile URL in any usual form: `www.` or a country subdomain, with or without
-             *     `https://`, a query string, a raw or percent-encoded slug, a legacy `/pub/name/x/y/z` URL.
-             *     Stored as `https://linkedin.com/in/<slug>`, the slug lower-cased (non-ASCII letters
-             *     percent-encoded). Other LinkedIn pages (a company, a post) are refused.
+             * @description A LinkedIn profile URL in any usual form: `www.` or a country subdomain, with or without `https://`, a query string, a raw or percent-encoded slug, a legacy `/pub/name/x/y/z` URL. Stored as `https://linkedin.com/in/<slug>`, the slug lower-cased (non-ASCII letters percent-encoded); the dedupe key of a contact without email. Other LinkedIn pages (a company, a post) are refused.
              * @example https://linkedin.com/in/johnsmith
              */
             linkedin_url?: string | null;
@@ -763,22 +767,29 @@ export interface components {
             contacts: components["schemas"]["CreateContactDto"][];
         };
         SavedContactDto: {
-            /** @example 789e0123-e45b-47c8-a901-234567890abc */
-            id: string;
             /** @example John Smith */
             full_name: string;
             /** @example John */
             first_name: string | null;
             /** @example Smith */
             last_name: string | null;
-            /** @example john@example.com */
+            /**
+             * Format: email
+             * @description In stored form (see the request field).
+             * @example john@example.com
+             */
             email: string | null;
             /** @example CEO */
             job_title: string | null;
             /** @example Acme Legal Corp */
             company_name: string | null;
-            /** @example https://linkedin.com/in/johnsmith */
+            /**
+             * @description In stored form (see the request field).
+             * @example https://linkedin.com/in/johnsmith
+             */
             linkedin_url: string | null;
+            /** @example 789e0123-e45b-47c8-a901-234567890abc */
+            id: string;
             /**
              * Format: date-time
              * @example 2026-11-26T09:30:00.000Z
@@ -842,7 +853,7 @@ export interface components {
             last_name?: string | null;
             /**
              * Format: email
-             * @description Trimmed and lower-cased; unique in the workspace.
+             * @description Trimmed and lower-cased; the dedupe key, unique in the workspace.
              * @example john@example.com
              */
             email?: string | null;
@@ -853,10 +864,7 @@ export interface components {
             /** @example Acme Legal Corp */
             company_name?: string | null;
             /**
-             * @description A LinkedIn profile URL in any usual form: `www.` or a country subdomain, with or without
-             *     `https://`, a query string, a raw or percent-encoded slug, a legacy `/pub/name/x/y/z` URL.
-             *     Stored as `https://linkedin.com/in/<slug>`, the slug lower-cased (non-ASCII letters
-             *     percent-encoded). Other LinkedIn pages (a company, a post) are refused.
+             * @description A LinkedIn profile URL in any usual form: `www.` or a country subdomain, with or without `https://`, a query string, a raw or percent-encoded slug, a legacy `/pub/name/x/y/z` URL. Stored as `https://linkedin.com/in/<slug>`, the slug lower-cased (non-ASCII letters percent-encoded); the dedupe key of a contact without email. Other LinkedIn pages (a company, a post) are refused.
              * @example https://linkedin.com/in/johnsmith
              */
             linkedin_url?: string | null;
@@ -1323,7 +1331,7 @@ export interface components {
         };
         ProspectToSaveDto: {
             /**
-             * @description Required unless first_name, last_name or email gives a name (`john.smith@…` → "John Smith").
+             * @description Saved as the contact's `full_name`. Required unless first_name, last_name or email gives a name (from the email: `john.smith@…` → "John Smith"). Split into first/last name when those are not given.
              * @example John Smith
              */
             name?: string | null;
@@ -1333,30 +1341,29 @@ export interface components {
             last_name?: string | null;
             /**
              * Format: email
-             * @description Trimmed and lower-cased; the dedupe key.
+             * @description Trimmed and lower-cased; the dedupe key, unique in the workspace.
              * @example john@example.com
              */
             email?: string | null;
+            /** @example +1 555 0100 */
+            phone?: string | null;
             /**
-             * @description Saved as the contact's job_title.
-             * @example CEO
-             */
-            title?: string | null;
-            /**
-             * @description Same as `title`; wins when both are given.
+             * @description Of `job_title` and `title`, the first given wins.
              * @example CEO
              */
             job_title?: string | null;
+            /**
+             * @description Saved as the contact's `job_title`. Of `job_title` and `title`, the first given wins.
+             * @example CEO
+             */
+            title?: string | null;
             /** @example Acme Legal Corp */
             company_name?: string | null;
             /**
-             * @description The dedupe key of a prospect without email: a LinkedIn profile URL in any usual form, stored
-             *     as `https://linkedin.com/in/<slug>` (as `linkedin_url` of `POST /v1/contacts`).
+             * @description A LinkedIn profile URL in any usual form: `www.` or a country subdomain, with or without `https://`, a query string, a raw or percent-encoded slug, a legacy `/pub/name/x/y/z` URL. Stored as `https://linkedin.com/in/<slug>`, the slug lower-cased (non-ASCII letters percent-encoded); the dedupe key of a contact without email. Other LinkedIn pages (a company, a post) are refused.
              * @example https://linkedin.com/in/johnsmith
              */
             linkedin_url?: string | null;
-            /** @example +1 555 0100 */
-            phone?: string | null;
         };
         SaveProspectsDto: {
             /** @description 1–1,000 prospects. */

@@ -1,165 +1,120 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, ValidateBy } from 'class-validator';
-import { ApiError } from '../../common/errors';
-import { TrimToNull } from '../../common/http';
-import { linkedinKey, normalizeEmail } from '../../common/identity';
-import { ContactInput } from './contact-normalization';
+import { linkedinKey, linkedinUrlForKey, normalizeEmail } from '../../common/identity';
 
-export interface TextRule {
+/** How a field's value recognises a person: its dedupe key, and the form stored and shown. */
+export interface Identity {
+  /** The dedupe key of a value, or null when the value is not one. */
+  keyOf(value: string): string | null;
+  /** The value as stored and shown, from its key. */
+  shownAs(key: string): string;
+  /** The column holding the key (unique per workspace). */
+  keyColumn: KeyColumn;
+  /** Why a value without a key is refused. */
+  problem: string;
+}
+
+/**
+ * What one contact field is: its limit, how it identifies a person (if it does), the names a
+ * prospect to save may give it under, and its documentation. Every field is optional text.
+ */
+export interface ContactFieldSpec {
   /** Longest accepted value, in characters, after trimming. */
   maxLength: number;
-  format?: 'email' | 'linkedin';
+  identity?: Identity;
+  /** Names a prospect to save may carry it under, first given wins; default: the field's name. */
+  prospectNames?: readonly string[];
+  /** Listed in a save's `contacts` (the contract's shape of a saved contact); default true. */
+  inSaveResponse?: boolean;
+  /** For the OpenAPI document: a value, and what a client sending it should know. */
+  example: string;
+  description?: string;
 }
 
-/** The one statement of what each contact field accepts; DTOs and the bulk reader both use it. */
-export const CONTACT_FIELD_RULES: Record<keyof ContactInput, TextRule> = {
-  full_name: { maxLength: 200 },
-  first_name: { maxLength: 200 },
-  last_name: { maxLength: 200 },
-  email: { maxLength: 320, format: 'email' },
-  phone: { maxLength: 50 },
-  job_title: { maxLength: 300 },
-  company_name: { maxLength: 300 },
-  linkedin_url: { maxLength: 500, format: 'linkedin' },
-};
-
-export type ContactField = keyof ContactInput;
-
 /**
- * The names a client uses for each contact field, first match wins. Prospects (search results)
- * say `name` and `title`; `job_title` is accepted too.
+ * The one description of a contact's fields. The request DTOs, the body reader, the normaliser,
+ * the INSERT, the entity's columns, the response views and the import's limits are derived from
+ * it: a new field is a line here plus a migration (and its line in `migrations/index.ts`).
+ * `test/contact-fields.e2e-spec.ts` walks this list through every route and the OpenAPI document.
  */
+export const CONTACT_FIELDS = {
+  full_name: {
+    maxLength: 200,
+    prospectNames: ['name'],
+    example: 'John Smith',
+    description:
+      'Required unless first_name, last_name or email gives a name (from the email: ' +
+      '`john.smith@…` → "John Smith"). Split into first/last name when those are not given.',
+  },
+  first_name: { maxLength: 200, example: 'John' },
+  last_name: { maxLength: 200, example: 'Smith' },
+  email: {
+    maxLength: 320,
+    identity: {
+      keyOf: normalizeEmail,
+      shownAs: (key: string) => key,
+      keyColumn: 'email_normalized',
+      problem: 'must be an email',
+    },
+    example: 'john@example.com',
+    description: 'Trimmed and lower-cased; the dedupe key, unique in the workspace.',
+  },
+  phone: { maxLength: 50, inSaveResponse: false, example: '+1 555 0100' },
+  job_title: { maxLength: 300, prospectNames: ['job_title', 'title'], example: 'CEO' },
+  company_name: { maxLength: 300, example: 'Acme Legal Corp' },
+  linkedin_url: {
+    maxLength: 500,
+    identity: {
+      keyOf: linkedinKey,
+      shownAs: linkedinUrlForKey,
+      keyColumn: 'linkedin_url_normalized',
+      problem: 'must be a LinkedIn profile URL',
+    },
+    example: 'https://linkedin.com/in/johnsmith',
+    description:
+      'A LinkedIn profile URL in any usual form: `www.` or a country subdomain, with or without ' +
+      '`https://`, a query string, a raw or percent-encoded slug, a legacy `/pub/name/x/y/z` URL. ' +
+      'Stored as `https://linkedin.com/in/<slug>`, the slug lower-cased (non-ASCII letters ' +
+      'percent-encoded); the dedupe key of a contact without email. Other LinkedIn pages (a ' +
+      'company, a post) are refused.',
+  },
+} as const satisfies Record<string, ContactFieldSpec>;
+
+export type ContactField = keyof typeof CONTACT_FIELDS;
+export type KeyColumn = 'email_normalized' | 'linkedin_url_normalized';
+
+/** Every field, in the order of the description (and of the documents derived from it). */
+export const CONTACT_FIELD_LIST = Object.keys(CONTACT_FIELDS) as ContactField[];
+
+export const specOf = (field: ContactField): ContactFieldSpec => CONTACT_FIELDS[field];
+
+/** A contact's stored values: every field (null when not given) and the dedupe keys. */
+export type ContactValues = { [F in ContactField]: string | null } & {
+  full_name: string;
+} & { [K in KeyColumn]: string | null };
+
+/** The columns a contact's values fill, fields first, then keys: the INSERT is built from it. */
+export const STORED_COLUMNS: (keyof ContactValues)[] = [
+  ...CONTACT_FIELD_LIST,
+  ...CONTACT_FIELD_LIST.flatMap((field) => {
+    const { identity } = specOf(field);
+    return identity ? [identity.keyColumn] : [];
+  }),
+];
+
+/** The names a client uses for each field, first given wins. */
 export type FieldNames = Record<ContactField, readonly string[]>;
 
-export const CONTACT_FIELD_NAMES: FieldNames = {
-  full_name: ['full_name'],
-  first_name: ['first_name'],
-  last_name: ['last_name'],
-  email: ['email'],
-  phone: ['phone'],
-  job_title: ['job_title'],
-  company_name: ['company_name'],
-  linkedin_url: ['linkedin_url'],
-};
+const namesBy = (pick: (field: ContactField) => readonly string[]): FieldNames =>
+  Object.fromEntries(CONTACT_FIELD_LIST.map((field) => [field, pick(field)])) as FieldNames;
 
-export const PROSPECT_FIELD_NAMES: FieldNames = {
-  ...CONTACT_FIELD_NAMES,
-  full_name: ['name'],
-  job_title: ['job_title', 'title'],
-};
+/** The contact routes name each field by itself. */
+export const CONTACT_FIELD_NAMES = namesBy((field) => [field]);
 
-/** What is wrong with a trimmed, non-empty value, or null. Messages match class-validator's. */
-export function textProblem(value: string, rule: TextRule): string | null {
-  if (value.length > rule.maxLength) {
-    return `must be shorter than or equal to ${rule.maxLength} characters`;
-  }
-  // PostgreSQL refuses NUL in text: caught here it is a 400, not a 500.
-  if (value.includes('\0')) return 'must not contain NUL characters';
-  // The identity module's own rules, so what is accepted here is what gets a key.
-  if (rule.format === 'email' && normalizeEmail(value) === null) return 'must be an email';
-  if (rule.format === 'linkedin' && linkedinKey(value) === null) {
-    return 'must be a LinkedIn profile URL';
-  }
-  return null;
-}
+/** A prospect (a search result) says `name` and `title`; `job_title` is accepted too. */
+export const PROSPECT_FIELD_NAMES = namesBy((field) => specOf(field).prospectNames ?? [field]);
 
-type ReadText = { value: string | null | undefined; problem?: undefined } | { problem: string };
-
-/** One optional field as sent: absent stays undefined, null and blank mean "none", else trimmed. */
-export function readText(raw: unknown, rule: TextRule): ReadText {
-  if (raw === undefined || raw === null) return { value: raw };
-  if (typeof raw !== 'string') return { problem: 'must be a string' };
-  const value = raw.trim();
-  if (value === '') return { value: null };
-  const problem = textProblem(value, rule);
-  return problem ? { problem } : { value };
-}
-
-export interface ReadItem {
-  input: ContactInput;
-  /** Keyed by the field name the client used. */
-  problems: Record<string, string[]>;
-}
-
-/**
- * Reads one item of a save or bulk request without class-transformer/class-validator, which
- * cost ~0.1 ms per item (the whole budget of a 1,000-item save). Unknown fields are ignored.
- */
-export function readContactItem(item: unknown, names: FieldNames): ReadItem {
-  const problems: Record<string, string[]> = {};
-  const input: ContactInput = {};
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    return { input, problems: { '': ['must be an object'] } };
-  }
-  const fields = item as Record<string, unknown>;
-  for (const field of Object.keys(names) as ContactField[]) {
-    for (const name of names[field]) {
-      const read = readText(fields[name], CONTACT_FIELD_RULES[field]);
-      if (read.problem !== undefined) problems[name] = [read.problem];
-      else if (input[field] == null && read.value != null) input[field] = read.value;
-    }
-  }
-  return { input, problems };
-}
-
-/** A DTO property for one contact field: documented and validated by `CONTACT_FIELD_RULES`. */
-export function ContactText(field: ContactField): PropertyDecorator {
-  const rule = CONTACT_FIELD_RULES[field];
-  return applyDecorators(
-    ApiPropertyOptional({
-      type: String,
-      nullable: true,
-      maxLength: rule.maxLength,
-      ...(rule.format === 'email' ? { format: 'email' } : {}),
-    }),
-    IsOptional(),
-    TrimToNull(),
-    ValidateBy({
-      name: 'contactText',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && !textProblem(value, rule),
-        defaultMessage: (args) =>
-          `$property ${typeof args?.value === 'string' ? textProblem(args.value, rule) : 'must be a string'}`,
-      },
-    }),
-  );
-}
-
-/** The body of a save or bulk request, read by hand (see `readContactItem` for why). */
-export function readBodyObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw ApiError.validation('The request body must be a JSON object.', {
-      body: ['must be a JSON object'],
-    });
-  }
-  return body as Record<string, unknown>;
-}
-
-/** `body[field]`: an array of 1 to `max` items, else a 400 naming the field. */
-export function readItemArray(
-  body: Record<string, unknown>,
-  field: string,
-  max: number,
-): unknown[] {
-  const items = body[field];
-  const problem = !Array.isArray(items)
-    ? 'must be an array'
-    : items.length < 1
-      ? 'must contain at least 1 elements'
-      : items.length > max
-        ? `must contain no more than ${max} elements`
-        : null;
-  if (problem) throw ApiError.validation(`${field} ${problem}.`, { [field]: [problem] });
-  return items as unknown[];
-}
-
-/** `body[field]`: absent, null or a string, else a 400 naming the field. */
-export function readOptionalString(
-  body: Record<string, unknown>,
-  field: string,
-): string | null | undefined {
-  const value = body[field];
-  if (value === undefined || value === null || typeof value === 'string') return value;
-  throw ApiError.validation(`${field} must be a string.`, { [field]: ['must be a string'] });
-}
+/** The longest value of each name a prospect may carry into a save (the import holds them). */
+export const PROSPECT_FIELD_LIMITS: Record<string, number> = Object.fromEntries(
+  CONTACT_FIELD_LIST.flatMap((field) =>
+    PROSPECT_FIELD_NAMES[field].map((name) => [name, specOf(field).maxLength]),
+  ),
+);

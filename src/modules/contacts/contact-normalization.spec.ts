@@ -1,17 +1,27 @@
+import { CONTACT_FIELD_NAMES } from './contact-fields';
 import {
+  contactFromItem,
   nameFromEmail,
-  normalizeContact,
+  NormalizeOptions,
   patchContact,
   resolveNames,
   splitFullName,
 } from './contact-normalization';
+import { readContactPatch } from './contact-reading';
+
+/** An item as a client sends it, read and normalised. */
+const normalizeContact = (item: object, options: NormalizeOptions) =>
+  contactFromItem(item, CONTACT_FIELD_NAMES, options);
 
 const SAVE = { requireEmailOrLinkedin: true, nameField: 'name' };
 
 describe('contact normalisation', () => {
   it('splits full names into first and last', () => {
-    expect(splitFullName('Mary Ann  Smith')).toEqual({ firstName: 'Mary', lastName: 'Ann Smith' });
-    expect(splitFullName('Cher')).toEqual({ firstName: 'Cher', lastName: null });
+    expect(splitFullName('Mary Ann  Smith')).toEqual({
+      first_name: 'Mary',
+      last_name: 'Ann Smith',
+    });
+    expect(splitFullName('Cher')).toEqual({ first_name: 'Cher', last_name: null });
   });
 
   it('derives a name from the email local part', () => {
@@ -23,19 +33,19 @@ describe('contact normalisation', () => {
 
   it('fills full_name from first/last, first/last from full_name, or both from the email', () => {
     expect(resolveNames('John Smith', null, null, null)).toEqual({
-      fullName: 'John Smith',
-      firstName: 'John',
-      lastName: 'Smith',
+      full_name: 'John Smith',
+      first_name: 'John',
+      last_name: 'Smith',
     });
     expect(resolveNames(null, 'John', 'Smith', null)).toEqual({
-      fullName: 'John Smith',
-      firstName: 'John',
-      lastName: 'Smith',
+      full_name: 'John Smith',
+      first_name: 'John',
+      last_name: 'Smith',
     });
     expect(resolveNames(null, null, null, 'jane.doe@x.com')).toEqual({
-      fullName: 'Jane Doe',
-      firstName: 'Jane',
-      lastName: 'Doe',
+      full_name: 'Jane Doe',
+      first_name: 'Jane',
+      last_name: 'Doe',
     });
     expect(resolveNames(undefined, undefined, undefined, null)).toBeNull();
   });
@@ -50,11 +60,11 @@ describe('contact normalisation', () => {
       SAVE,
     );
     expect(result.contact).toMatchObject({
-      fullName: 'John Smith',
+      full_name: 'John Smith',
       email: 'john@example.com',
-      emailNormalized: 'john@example.com',
-      linkedinUrl: 'https://linkedin.com/in/js',
-      linkedinUrlNormalized: 'linkedin.com/in/js',
+      email_normalized: 'john@example.com',
+      linkedin_url: 'https://linkedin.com/in/js',
+      linkedin_url_normalized: 'linkedin.com/in/js',
     });
   });
 
@@ -66,35 +76,43 @@ describe('contact normalisation', () => {
       name: [expect.stringContaining('required')],
     });
     const single = { requireEmailOrLinkedin: false, nameField: 'full_name' };
-    expect(normalizeContact({ full_name: 'Only A Name' }, single).contact?.fullName).toBe(
+    expect(normalizeContact({ full_name: 'Only A Name' }, single).contact?.full_name).toBe(
       'Only A Name',
     );
   });
 
   it('patches names consistently', () => {
     const current = normalizeContact({ full_name: 'John Smith', email: 'j@x.com' }, SAVE).contact!;
-    expect(patchContact(current, { full_name: 'Jane Doe' })).toMatchObject({
-      fullName: 'Jane Doe',
-      firstName: 'Jane',
-      lastName: 'Doe',
+    expect(patchContact(current, readContactPatch({ full_name: 'Jane Doe' }).values)).toMatchObject(
+      {
+        full_name: 'Jane Doe',
+        first_name: 'Jane',
+        last_name: 'Doe',
+      },
+    );
+    expect(patchContact(current, readContactPatch({ last_name: 'Jones' }).values)).toMatchObject({
+      full_name: 'John Jones',
+      first_name: 'John',
+      last_name: 'Jones',
     });
-    expect(patchContact(current, { last_name: 'Jones' })).toMatchObject({
-      fullName: 'John Jones',
-      firstName: 'John',
-      lastName: 'Jones',
+    expect(patchContact(current, readContactPatch({ email: null }).values)).toEqual({
+      email: null,
+      email_normalized: null,
     });
-    expect(patchContact(current, { email: null })).toEqual({ email: null, emailNormalized: null });
     expect(
-      patchContact(current, { linkedin_url: 'https://de.linkedin.com/in/Anna-Müller/' }),
+      patchContact(
+        current,
+        readContactPatch({ linkedin_url: 'https://de.linkedin.com/in/Anna-Müller/' }).values,
+      ),
     ).toEqual({
-      linkedinUrl: 'https://linkedin.com/in/anna-m%C3%BCller',
-      linkedinUrlNormalized: 'linkedin.com/in/anna-müller',
+      linkedin_url: 'https://linkedin.com/in/anna-m%C3%BCller',
+      linkedin_url_normalized: 'linkedin.com/in/anna-müller',
     });
-    expect(patchContact(current, { linkedin_url: null })).toEqual({
-      linkedinUrl: null,
-      linkedinUrlNormalized: null,
+    expect(patchContact(current, readContactPatch({ linkedin_url: null }).values)).toEqual({
+      linkedin_url: null,
+      linkedin_url_normalized: null,
     });
-    expect(patchContact(current, {})).toEqual({});
+    expect(patchContact(current, readContactPatch({}).values)).toEqual({});
   });
 });
 
@@ -104,26 +122,26 @@ describe('contact normalisation, field by field', () => {
   it('accepts a contact with only a first name, or only a last name', () => {
     expect(normalizeContact({ first_name: 'Ann' }, SINGLE)).toEqual({
       contact: {
-        fullName: 'Ann',
-        firstName: 'Ann',
-        lastName: null,
+        full_name: 'Ann',
+        first_name: 'Ann',
+        last_name: null,
         email: null,
-        emailNormalized: null,
+        email_normalized: null,
         phone: null,
-        jobTitle: null,
-        companyName: null,
-        linkedinUrl: null,
-        linkedinUrlNormalized: null,
+        job_title: null,
+        company_name: null,
+        linkedin_url: null,
+        linkedin_url_normalized: null,
       },
     });
     expect(normalizeContact({ last_name: 'Lee' }, SINGLE).contact).toMatchObject({
-      fullName: 'Lee',
-      firstName: null,
-      lastName: 'Lee',
+      full_name: 'Lee',
+      first_name: null,
+      last_name: 'Lee',
     });
     expect(
       normalizeContact({ first_name: 'Ann', linkedin_url: 'linkedin.com/in/ann' }, SAVE).contact,
-    ).toMatchObject({ fullName: 'Ann', linkedinUrlNormalized: 'linkedin.com/in/ann' });
+    ).toMatchObject({ full_name: 'Ann', linkedin_url_normalized: 'linkedin.com/in/ann' });
   });
 
   it('keeps every field a client gives', () => {
@@ -142,25 +160,25 @@ describe('contact normalisation, field by field', () => {
       ),
     ).toEqual({
       contact: {
-        fullName: 'Ann Lee',
-        firstName: 'Annie',
-        lastName: null,
+        full_name: 'Ann Lee',
+        first_name: 'Annie',
+        last_name: null,
         email: 'ann@x.com',
-        emailNormalized: 'ann@x.com',
+        email_normalized: 'ann@x.com',
         phone: '+1 555',
-        jobTitle: 'CEO',
-        companyName: 'Acme',
-        linkedinUrl: 'https://linkedin.com/in/ann',
-        linkedinUrlNormalized: 'linkedin.com/in/ann',
+        job_title: 'CEO',
+        company_name: 'Acme',
+        linkedin_url: 'https://linkedin.com/in/ann',
+        linkedin_url_normalized: 'linkedin.com/in/ann',
       },
     });
   });
 
   it('names the email from its address when no name is given', () => {
     expect(normalizeContact({ email: 'ann.lee@x.com' }, SAVE).contact).toMatchObject({
-      fullName: 'Ann Lee',
-      firstName: 'Ann',
-      lastName: 'Lee',
+      full_name: 'Ann Lee',
+      first_name: 'Ann',
+      last_name: 'Lee',
     });
     // A blank email gives no name and no key.
     expect(normalizeContact({ email: '' }, SINGLE).problems).toEqual({
@@ -182,27 +200,27 @@ describe('contact normalisation, field by field', () => {
 
   it('keeps first and last names given alongside a full name', () => {
     expect(resolveNames('Ann Lee', 'Annie', null, null)).toEqual({
-      fullName: 'Ann Lee',
-      firstName: 'Annie',
-      lastName: null,
+      full_name: 'Ann Lee',
+      first_name: 'Annie',
+      last_name: null,
     });
     expect(resolveNames('Ann Lee', undefined, 'Leigh', 'x@y.com')).toEqual({
-      fullName: 'Ann Lee',
-      firstName: null,
-      lastName: 'Leigh',
+      full_name: 'Ann Lee',
+      first_name: null,
+      last_name: 'Leigh',
     });
     expect(resolveNames(null, 'Ann', null, 'bob.smith@x.com')).toEqual({
-      fullName: 'Ann',
-      firstName: 'Ann',
-      lastName: null,
+      full_name: 'Ann',
+      first_name: 'Ann',
+      last_name: null,
     });
     expect(resolveNames('', '', '', null)).toBeNull();
   });
 
   it('splits around any whitespace, ignoring it at the ends', () => {
     expect(splitFullName('  Ann \t Mary\nLee ')).toEqual({
-      firstName: 'Ann',
-      lastName: 'Mary Lee',
+      first_name: 'Ann',
+      last_name: 'Mary Lee',
     });
   });
 
@@ -230,53 +248,72 @@ describe('patchContact, field by field', () => {
 
   it('changes phone, job title and company name, and clears them with null', () => {
     expect(
-      patchContact(current, { phone: '+44 20', job_title: 'CTO', company_name: 'Beta' }),
-    ).toEqual({ phone: '+44 20', jobTitle: 'CTO', companyName: 'Beta' });
-    expect(patchContact(current, { phone: null, job_title: null, company_name: null })).toEqual({
+      patchContact(
+        current,
+        readContactPatch({ phone: '+44 20', job_title: 'CTO', company_name: 'Beta' }).values,
+      ),
+    ).toEqual({ phone: '+44 20', job_title: 'CTO', company_name: 'Beta' });
+    expect(
+      patchContact(
+        current,
+        readContactPatch({ phone: null, job_title: null, company_name: null }).values,
+      ),
+    ).toEqual({
       phone: null,
-      jobTitle: null,
-      companyName: null,
+      job_title: null,
+      company_name: null,
     });
   });
 
   it('changes the email and LinkedIn URL to their normalised forms', () => {
-    expect(patchContact(current, { email: ' Jane@Y.com ' })).toEqual({
+    expect(patchContact(current, readContactPatch({ email: ' Jane@Y.com ' }).values)).toEqual({
       email: 'jane@y.com',
-      emailNormalized: 'jane@y.com',
+      email_normalized: 'jane@y.com',
     });
-    expect(patchContact(current, { linkedin_url: 'https://www.linkedin.com/in/Jane/' })).toEqual({
-      linkedinUrl: 'https://linkedin.com/in/jane',
-      linkedinUrlNormalized: 'linkedin.com/in/jane',
+    expect(
+      patchContact(
+        current,
+        readContactPatch({ linkedin_url: 'https://www.linkedin.com/in/Jane/' }).values,
+      ),
+    ).toEqual({
+      linkedin_url: 'https://linkedin.com/in/jane',
+      linkedin_url_normalized: 'linkedin.com/in/jane',
     });
   });
 
   it('rebuilds the full name from new first or last names, keeping the other', () => {
-    expect(patchContact(current, { first_name: 'Jim' })).toEqual({
-      fullName: 'Jim Smith',
-      firstName: 'Jim',
-      lastName: 'Smith',
+    expect(patchContact(current, readContactPatch({ first_name: 'Jim' }).values)).toEqual({
+      full_name: 'Jim Smith',
+      first_name: 'Jim',
+      last_name: 'Smith',
     });
-    expect(patchContact(current, { first_name: null })).toEqual({
-      fullName: 'Smith',
-      firstName: null,
-      lastName: 'Smith',
+    expect(patchContact(current, readContactPatch({ first_name: null }).values)).toEqual({
+      full_name: 'Smith',
+      first_name: null,
+      last_name: 'Smith',
     });
     // Both cleared: the full name stays.
-    expect(patchContact(current, { first_name: null, last_name: null })).toEqual({
-      fullName: 'John Smith',
-      firstName: null,
-      lastName: null,
+    expect(
+      patchContact(current, readContactPatch({ first_name: null, last_name: null }).values),
+    ).toEqual({
+      full_name: 'John Smith',
+      first_name: null,
+      last_name: null,
     });
     // A full name given with them wins.
-    expect(patchContact(current, { full_name: 'Johnny S', first_name: 'Jim' })).toEqual({
-      fullName: 'Johnny S',
-      firstName: 'Jim',
-      lastName: 'Smith',
+    expect(
+      patchContact(current, readContactPatch({ full_name: 'Johnny S', first_name: 'Jim' }).values),
+    ).toEqual({
+      full_name: 'Johnny S',
+      first_name: 'Jim',
+      last_name: 'Smith',
     });
   });
 
   it('leaves the names alone when no name is given', () => {
-    expect(patchContact(current, { full_name: '' })).toEqual({});
-    expect(patchContact(current, { full_name: undefined, phone: '1' })).toEqual({ phone: '1' });
+    expect(patchContact(current, readContactPatch({ full_name: '' }).values)).toEqual({});
+    expect(
+      patchContact(current, readContactPatch({ full_name: undefined, phone: '1' }).values),
+    ).toEqual({ phone: '1' });
   });
 });

@@ -1,30 +1,5 @@
-import { linkedinKey, linkedinUrlForKey, normalizeEmail } from '../../common/identity';
-
-/** The contact fields as a client sends them (already type- and length-checked by the DTOs). */
-export interface ContactInput {
-  full_name?: string | null;
-  first_name?: string | null;
-  last_name?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  job_title?: string | null;
-  company_name?: string | null;
-  linkedin_url?: string | null;
-}
-
-/** A contact ready to be stored: names resolved, dedupe keys computed. */
-export interface NormalizedContact {
-  fullName: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  emailNormalized: string | null;
-  phone: string | null;
-  jobTitle: string | null;
-  companyName: string | null;
-  linkedinUrl: string | null;
-  linkedinUrlNormalized: string | null;
-}
+import { ContactValues, FieldNames, STORED_COLUMNS } from './contact-fields';
+import { ContactPatch, readContactItem } from './contact-reading';
 
 export interface NormalizeOptions {
   /** Save and bulk need an email or a LinkedIn URL to dedupe on; a single POST does not. */
@@ -34,13 +9,13 @@ export interface NormalizeOptions {
 }
 
 export type NormalizeResult =
-  | { contact: NormalizedContact; problems?: undefined }
+  | { contact: ContactValues; problems?: undefined }
   | { contact?: undefined; problems: Record<string, string[]> };
 
 /** "Mary Ann Smith" → first "Mary", last "Ann Smith"; a single word is a first name. */
-export function splitFullName(fullName: string): { firstName: string; lastName: string | null } {
+export function splitFullName(fullName: string): { first_name: string; last_name: string | null } {
   const [first, ...rest] = fullName.trim().split(/\s+/);
-  return { firstName: first, lastName: rest.length ? rest.join(' ') : null };
+  return { first_name: first, last_name: rest.length ? rest.join(' ') : null };
 }
 
 const capitalize = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
@@ -55,11 +30,7 @@ export function nameFromEmail(email: string): string {
   return words.length ? words.map(capitalize).join(' ') : local || email;
 }
 
-interface Names {
-  fullName: string;
-  firstName: string | null;
-  lastName: string | null;
-}
+type Names = Pick<ContactValues, 'full_name' | 'first_name' | 'last_name'>;
 
 /** full_name ⇄ first/last: whichever side is given fills the other; else a name from the email. */
 export function resolveNames(
@@ -72,45 +43,50 @@ export function resolveNames(
   const last = lastName ?? null;
   if (fullName) {
     return first || last
-      ? { fullName, firstName: first, lastName: last }
-      : { fullName, ...splitFullName(fullName) };
+      ? { full_name: fullName, first_name: first, last_name: last }
+      : { full_name: fullName, ...splitFullName(fullName) };
   }
-  if (first || last)
-    return { fullName: [first, last].filter(Boolean).join(' '), firstName: first, lastName: last };
+  if (first || last) {
+    return {
+      full_name: [first, last].filter(Boolean).join(' '),
+      first_name: first,
+      last_name: last,
+    };
+  }
   if (email) {
     const derived = nameFromEmail(email);
-    return { fullName: derived, ...splitFullName(derived) };
+    return { full_name: derived, ...splitFullName(derived) };
   }
   return null;
 }
 
 /**
- * Checks what the DTOs cannot (rules across fields) and computes the stored form of a contact.
+ * Checks the rules across fields (a name, a dedupe key) and completes the stored form of a
+ * contact read by `readContactItem`: values and keys are already checked and computed there.
  * Problems are keyed by field name, for the caller to prefix with the item's path.
  */
-export function normalizeContact(input: ContactInput, options: NormalizeOptions): NormalizeResult {
-  // Values were checked by the field rules (same identity functions): a given email or LinkedIn
-  // URL always has a key here.
-  const email = input.email ? normalizeEmail(input.email) : null;
-  const linkedin = input.linkedin_url ? linkedinKey(input.linkedin_url) : null;
-  const names = resolveNames(input.full_name, input.first_name, input.last_name, email);
-  const missingKey = options.requireEmailOrLinkedin && !email && !linkedin;
+export function normalizeContact(values: ContactPatch, options: NormalizeOptions): NormalizeResult {
+  const email = values.email ?? null;
+  const names = resolveNames(values.full_name, values.first_name, values.last_name, email);
+  const missingKey =
+    options.requireEmailOrLinkedin && !values.email_normalized && !values.linkedin_url_normalized;
   if (!names || missingKey) return { problems: contactProblems(names, missingKey, options) };
-  // Fields spelled out rather than spread: this runs for every item of a 1,000-item save.
-  return {
-    contact: {
-      fullName: names.fullName,
-      firstName: names.firstName,
-      lastName: names.lastName,
-      email,
-      emailNormalized: email,
-      phone: input.phone ?? null,
-      jobTitle: input.job_title ?? null,
-      companyName: input.company_name ?? null,
-      linkedinUrl: linkedin ? linkedinUrlForKey(linkedin) : null,
-      linkedinUrlNormalized: linkedin,
-    },
-  };
+  const contact = {} as Record<string, string | null>;
+  for (const column of STORED_COLUMNS) contact[column] = values[column] ?? null;
+  Object.assign(contact, names);
+  return { contact: contact as ContactValues };
+}
+
+/** One item of a request, read, checked and normalised once: its stored values or its problems. */
+export function contactFromItem(
+  item: unknown,
+  names: FieldNames,
+  options: NormalizeOptions,
+): NormalizeResult {
+  const read = readContactItem(item, names);
+  return Object.keys(read.problems).length
+    ? { problems: read.problems }
+    : normalizeContact(read.values, options);
 }
 
 function contactProblems(
@@ -128,37 +104,28 @@ function contactProblems(
   return problems;
 }
 
+const NAME_COLUMNS = new Set<string>(['full_name', 'first_name', 'last_name']);
+
 /**
- * The fields a partial update changes. `undefined` leaves a field alone, `null` clears it.
+ * The values a partial update changes. `undefined` leaves a field alone, `null` clears it.
  * A new full_name alone is split again; new first/last names alone rebuild the full name.
  */
-export function patchContact(
-  current: NormalizedContact,
-  patch: ContactInput,
-): Partial<NormalizedContact> {
-  const changes: Partial<NormalizedContact> = { ...patchNames(current, patch) };
-  if (patch.email !== undefined) {
-    changes.email = patch.email ? normalizeEmail(patch.email) : null;
-    changes.emailNormalized = changes.email;
+export function patchContact(current: ContactValues, patch: ContactPatch): ContactPatch {
+  const changes: Record<string, string | null> = { ...patchNames(current, patch) };
+  for (const column of STORED_COLUMNS) {
+    const value = patch[column];
+    if (value !== undefined && !NAME_COLUMNS.has(column)) changes[column] = value;
   }
-  if (patch.linkedin_url !== undefined) {
-    const key = patch.linkedin_url ? linkedinKey(patch.linkedin_url) : null;
-    changes.linkedinUrlNormalized = key;
-    changes.linkedinUrl = key ? linkedinUrlForKey(key) : null;
-  }
-  if (patch.phone !== undefined) changes.phone = patch.phone;
-  if (patch.job_title !== undefined) changes.jobTitle = patch.job_title;
-  if (patch.company_name !== undefined) changes.companyName = patch.company_name;
   return changes;
 }
 
-function patchNames(current: Names, patch: ContactInput): Partial<Names> {
+function patchNames(current: Names, patch: ContactPatch): Partial<Names> {
   const { full_name: fullName, first_name: firstName, last_name: lastName } = patch;
   if (firstName === undefined && lastName === undefined) {
-    return fullName ? { fullName, ...splitFullName(fullName) } : {};
+    return fullName ? { full_name: fullName, ...splitFullName(fullName) } : {};
   }
-  const first = firstName === undefined ? current.firstName : firstName;
-  const last = lastName === undefined ? current.lastName : lastName;
+  const first = firstName === undefined ? current.first_name : firstName;
+  const last = lastName === undefined ? current.last_name : lastName;
   const joined = [first, last].filter(Boolean).join(' ');
-  return { fullName: fullName || joined || current.fullName, firstName: first, lastName: last };
+  return { full_name: fullName || joined || current.full_name, first_name: first, last_name: last };
 }

@@ -1,3 +1,4 @@
+import { Type } from '@nestjs/common';
 import {
   Column,
   CreateDateColumn,
@@ -5,29 +6,34 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { ContactValues, STORED_COLUMNS } from './contact-fields';
 
 export const CONTACT_SOURCES = ['api', 'prospect_save', 'bulk'] as const;
 export type ContactSource = (typeof CONTACT_SOURCES)[number];
 
+/** A contact with everything the API shows of it. */
+export interface ContactRecord extends ContactValues {
+  id: string;
+  source: ContactSource;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/**
+ * The columns of the contact fields and their keys, one per entry of CONTACT_FIELDS, declared
+ * from the description rather than by hand (a base class: TypeORM reads its columns).
+ */
+class ContactValueColumns {}
+for (const column of STORED_COLUMNS) {
+  Column('text', { nullable: column !== 'full_name' })(ContactValueColumns.prototype, column);
+}
+
+/** Properties are named as the columns are, which are the API's field names. */
 @Entity('contacts')
-export class Contact {
+export class Contact extends (ContactValueColumns as Type<ContactValues>) implements ContactRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid', { name: 'workspace_id' }) workspaceId!: string;
-  @Column('text', { name: 'full_name' }) fullName!: string;
-  @Column('text', { name: 'first_name', nullable: true }) firstName!: string | null;
-  @Column('text', { name: 'last_name', nullable: true }) lastName!: string | null;
-  /** Stored normalised (trimmed, lower-cased), as the contract promises. */
-  @Column('text', { nullable: true }) email!: string | null;
-  /** The dedupe key; unique per workspace. */
-  @Column('text', { name: 'email_normalized', nullable: true }) emailNormalized!: string | null;
-  @Column('text', { nullable: true }) phone!: string | null;
-  @Column('text', { name: 'job_title', nullable: true }) jobTitle!: string | null;
-  @Column('text', { name: 'company_name', nullable: true }) companyName!: string | null;
-  @Column('text', { name: 'linkedin_url', nullable: true }) linkedinUrl!: string | null;
-  /** `linkedin.com/in/...`: the dedupe key of email-less contacts. */
-  @Column('text', { name: 'linkedin_url_normalized', nullable: true })
-  linkedinUrlNormalized!: string | null;
+  @Column('uuid') workspace_id!: string;
   @Column('text') source!: ContactSource;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @CreateDateColumn({ type: 'timestamptz' }) created_at!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updated_at!: Date;
 }

@@ -14,7 +14,7 @@ import {
   EXACT_TOTAL_LIMIT,
   ResourceIdPipe,
 } from '../../common/http';
-import { BulkContactsBody, BulkContactsBodyPipe } from './bulk-contacts-body.pipe';
+import { BulkContactsBody, BulkContactsBodyPipe, ContactBodyPipe } from './contact-body.pipes';
 import { ContactsService } from './contacts.service';
 import {
   BulkContactsDto,
@@ -87,10 +87,11 @@ export class ContactsController {
       'A contact with the same email (or, without email, LinkedIn URL) already there: ' +
       '`409 duplicate_contact` with `details.existing_contact_id`.',
   })
+  @ApiBody({ type: CreateContactDto })
   @ApiCreatedResponse({ type: ContactResponseDto })
   async createContact(
     @CurrentPrincipal() principal: Principal,
-    @Body() body: CreateContactDto,
+    @Body(ContactBodyPipe) body: Record<string, unknown>,
   ): Promise<ContactResponseDto> {
     return { data: ContactDto.from(await this.contacts.create(principal.workspace.id, body)) };
   }
@@ -123,11 +124,12 @@ export class ContactsController {
       'Only the fields sent change; `null` clears one. An email another contact has: ' +
       '`409 duplicate_contact`.',
   })
+  @ApiBody({ type: UpdateContactDto })
   @ApiOkResponse({ type: ContactResponseDto })
   async updateContact(
     @CurrentPrincipal() principal: Principal,
     @Param('id', contactId) id: string,
-    @Body() body: UpdateContactDto,
+    @Body(ContactBodyPipe) body: Record<string, unknown>,
   ): Promise<ContactResponseDto> {
     return { data: ContactDto.from(await this.contacts.update(principal.workspace.id, id, body)) };
   }

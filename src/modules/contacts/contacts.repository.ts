@@ -3,6 +3,7 @@ import { Repository, SelectQueryBuilder } from 'typeorm';
 import { CursorPosition, EXACT_TOTAL_LIMIT, PageTotal } from '../../common/http';
 import { containsPattern } from '../../database/like-pattern';
 import { Transactions } from '../../database/transactions';
+import { STORED_COLUMNS } from './contact-fields';
 import { Contact, ContactSource } from './contact.entity';
 import { ContactSort } from './dto/contact-input.dto';
 import { PlannedContact } from './save-plan';
@@ -54,27 +55,24 @@ export interface ExistingContacts {
 }
 
 /**
- * One set-based statement for the whole request: the rows travel as one array per column
- * (a constant 12 parameters, whatever the row count), in the planned order. `ON CONFLICT DO
- * NOTHING` without a target covers both partial unique indexes (email; LinkedIn for email-less
- * rows) and, under concurrency, waits for a conflicting transaction instead of failing. An
- * email-less row whose LinkedIn URL already belongs to a contact that has an email is a
- * duplicate too (that case has no unique index, so it is filtered here). The ids come back as
- * one comma-separated string in one row: a row object and two parsed dates per contact, or a
- * parsed array, cost more.
+ * One set-based statement for the whole request: the rows travel as one array per column (a
+ * constant number of parameters, whatever the row count), in the planned order; the columns are
+ * the contact fields' (STORED_COLUMNS). `ON CONFLICT DO NOTHING` without a target covers both
+ * partial unique indexes (email; LinkedIn for email-less rows) and, under concurrency, waits for a
+ * conflicting transaction instead of failing. An email-less row whose LinkedIn URL already belongs
+ * to a contact that has an email is a duplicate too (that case has no unique index, so it is
+ * filtered here). The ids come back as one comma-separated string in one row: a row object and
+ * two parsed dates per contact, or a parsed array, cost more.
  */
 const INSERT_NEW_CONTACTS = `
   WITH inserted AS (
-  INSERT INTO contacts (id, workspace_id, full_name, first_name, last_name, email, email_normalized,
-                        phone, job_title, company_name, linkedin_url, linkedin_url_normalized, source)
-  SELECT i.id, $1, i.full_name, i.first_name, i.last_name, i.email, i.email,
-         i.phone, i.job_title, i.company_name, i.linkedin_url, i.linkedin_key, $2
-  FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-              $10::text[], $11::text[], $12::text[])
-       WITH ORDINALITY AS i(id, full_name, first_name, last_name, email, phone, job_title,
-                            company_name, linkedin_url, linkedin_key, ord)
-  WHERE i.email IS NOT NULL OR i.linkedin_key IS NULL OR NOT EXISTS (
-    SELECT 1 FROM contacts c WHERE c.workspace_id = $1 AND c.linkedin_url_normalized = i.linkedin_key)
+  INSERT INTO contacts (id, workspace_id, source, ${STORED_COLUMNS.join(', ')})
+  SELECT i.id, $1, $2, ${STORED_COLUMNS.map((column) => `i.${column}`).join(', ')}
+  FROM unnest($3::uuid[], ${STORED_COLUMNS.map((_, n) => `$${n + 4}::text[]`).join(', ')})
+       WITH ORDINALITY AS i(id, ${STORED_COLUMNS.join(', ')}, ord)
+  WHERE i.email_normalized IS NOT NULL OR i.linkedin_url_normalized IS NULL OR NOT EXISTS (
+    SELECT 1 FROM contacts c
+    WHERE c.workspace_id = $1 AND c.linkedin_url_normalized = i.linkedin_url_normalized)
   ORDER BY i.ord
   ON CONFLICT DO NOTHING
   RETURNING id)
@@ -94,7 +92,7 @@ export class ContactsRepository {
   }
 
   findOwned(workspaceId: string, contactId: string): Promise<Contact | null> {
-    return this.contacts.findOneBy({ id: contactId, workspaceId });
+    return this.contacts.findOneBy({ id: contactId, workspace_id: workspaceId });
   }
 
   /** Writes the changed columns; throws the unique violations of the email and LinkedIn keys. */
@@ -104,7 +102,7 @@ export class ContactsRepository {
 
   /** False: no such contact in this workspace. Its memberships go with it (foreign key cascade). */
   async delete(workspaceId: string, contactId: string): Promise<boolean> {
-    const result = await this.contacts.delete({ id: contactId, workspaceId });
+    const result = await this.contacts.delete({ id: contactId, workspace_id: workspaceId });
     return Boolean(result.affected);
   }
 
@@ -126,23 +124,10 @@ export class ContactsRepository {
     rows: PlannedContact[],
     source: ContactSource,
   ): Promise<InsertedContacts> {
-    const column = <T>(pick: (row: PlannedContact) => T): T[] => rows.map(pick);
+    const columns = STORED_COLUMNS.map((column) => rows.map((row) => row.contact[column]));
     const [inserted]: { ids: string; at: Date }[] = await this.db.manager.query(
       INSERT_NEW_CONTACTS,
-      [
-        workspaceId,
-        source,
-        column((r) => r.id),
-        column((r) => r.contact.fullName),
-        column((r) => r.contact.firstName),
-        column((r) => r.contact.lastName),
-        column((r) => r.contact.emailNormalized),
-        column((r) => r.contact.phone),
-        column((r) => r.contact.jobTitle),
-        column((r) => r.contact.companyName),
-        column((r) => r.contact.linkedinUrl),
-        column((r) => r.contact.linkedinUrlNormalized),
-      ],
+      [workspaceId, source, rows.map((row) => row.id), ...columns],
     );
     return { ids: inserted.ids ? inserted.ids.split(',') : [], at: inserted.at };
   }

@@ -6,31 +6,18 @@ import { isUniqueViolation } from '../../database/postgres-errors';
 import { Transactions } from '../../database/transactions';
 import { contactsEvent, EventsService } from '../events';
 import { ListsService } from '../lists';
-import { Contact, ContactSource } from './contact.entity';
-import {
-  ContactInput,
-  NormalizedContact,
-  normalizeContact,
-  NormalizeResult,
-  NormalizeOptions,
-  patchContact,
-} from './contact-normalization';
+import { Contact, ContactRecord, ContactSource } from './contact.entity';
 import {
   CONTACT_FIELD_NAMES,
+  ContactValues,
   FieldNames,
   PROSPECT_FIELD_NAMES,
-  readContactItem,
 } from './contact-fields';
+import { contactFromItem, NormalizeOptions, patchContact } from './contact-normalization';
+import { readContactPatch } from './contact-reading';
 import { ContactFilters, ContactsRepository, ExistingContacts } from './contacts.repository';
 import { ContactSort } from './dto/contact-input.dto';
-import {
-  ContactView,
-  PlannedContact,
-  planSave,
-  SaveOutcome,
-  saveOutcome,
-  StoredContact,
-} from './save-plan';
+import { PlannedContact, planSave, SaveOutcome, saveOutcome, StoredContact } from './save-plan';
 
 export interface ContactPageQuery {
   page: number;
@@ -101,9 +88,9 @@ export class ContactsService {
     });
   }
 
-  /** One contact; an existing one with the same email (or LinkedIn URL) is a 409. */
-  async create(workspaceId: string, input: ContactInput): Promise<ContactView> {
-    const outcome = await this.saveMany(workspaceId, [input], {
+  /** One contact (a request body); an existing one with the same email (or LinkedIn URL) is a 409. */
+  async create(workspaceId: string, body: Record<string, unknown>): Promise<ContactRecord> {
+    const outcome = await this.saveMany(workspaceId, [body], {
       source: 'api',
       fieldNames: CONTACT_FIELD_NAMES,
       itemsField: '',
@@ -162,9 +149,16 @@ export class ContactsService {
     return this.contacts.countFiltered(workspaceId, filters);
   }
 
-  async update(workspaceId: string, contactId: string, patch: ContactInput): Promise<Contact> {
+  /** A PATCH body: the fields it sends change, `null` clears one. */
+  async update(
+    workspaceId: string,
+    contactId: string,
+    body: Record<string, unknown>,
+  ): Promise<Contact> {
+    const read = readContactPatch(body);
+    if (Object.keys(read.problems).length) throw validationErrorFor(read.problems);
     const contact = await this.findOwned(workspaceId, contactId);
-    const changes = patchContact(contact, patch);
+    const changes = patchContact(contact, read.values);
     // A PATCH that sets what is already there changes nothing: no write, no event.
     if (
       Object.entries(changes).every(([field, value]) => contact[field as keyof Contact] === value)
@@ -182,12 +176,12 @@ export class ContactsService {
       if (!DUPLICATE_CONSTRAINTS.some((name) => isUniqueViolation(error, name))) throw error;
       const existing = await this.contacts.findByKeys(
         workspaceId,
-        contact.emailNormalized ? [contact.emailNormalized] : [],
-        contact.linkedinUrlNormalized ? [contact.linkedinUrlNormalized] : [],
+        contact.email_normalized ? [contact.email_normalized] : [],
+        contact.linkedin_url_normalized ? [contact.linkedin_url_normalized] : [],
       );
       const existingId =
-        existing.byEmail.get(contact.emailNormalized ?? '') ??
-        existing.byLinkedin.get(contact.linkedinUrlNormalized ?? '');
+        existing.byEmail.get(contact.email_normalized ?? '') ??
+        existing.byLinkedin.get(contact.linkedin_url_normalized ?? '');
       throw duplicateContact(existingId);
     }
   }
@@ -297,11 +291,11 @@ export class ContactsService {
     stored: Map<number, StoredContact>,
   ): Promise<PlannedContact[]> {
     const emails = skipped.flatMap((s) =>
-      s.contact.emailNormalized ? [s.contact.emailNormalized] : [],
+      s.contact.email_normalized ? [s.contact.email_normalized] : [],
     );
     const linkedinKeys = skipped.flatMap((s) =>
-      !s.contact.emailNormalized && s.contact.linkedinUrlNormalized
-        ? [s.contact.linkedinUrlNormalized]
+      !s.contact.email_normalized && s.contact.linkedin_url_normalized
+        ? [s.contact.linkedin_url_normalized]
         : [],
     );
     const existing = await this.contacts.findByKeys(workspaceId, emails, linkedinKeys);
@@ -313,21 +307,18 @@ export class ContactsService {
   }
 }
 
-function existingIdOf(contact: NormalizedContact, existing: ExistingContacts): string | undefined {
-  return contact.emailNormalized
-    ? existing.byEmail.get(contact.emailNormalized)
-    : existing.byLinkedin.get(contact.linkedinUrlNormalized ?? '');
+function existingIdOf(contact: ContactValues, existing: ExistingContacts): string | undefined {
+  return contact.email_normalized
+    ? existing.byEmail.get(contact.email_normalized)
+    : existing.byLinkedin.get(contact.linkedin_url_normalized ?? '');
 }
 
-/** Every item checked before anything is written; all problems reported at once, by path. */
-function normalizeAll(items: unknown[], options: SaveOptions): NormalizedContact[] {
+/** Every item read and checked once, before anything is written; all problems at once, by path. */
+function normalizeAll(items: unknown[], options: SaveOptions): ContactValues[] {
   const details: Record<string, string[]> = {};
-  const contacts: NormalizedContact[] = [];
+  const contacts: ContactValues[] = [];
   items.forEach((item, index) => {
-    const read = readContactItem(item, options.fieldNames);
-    const result: NormalizeResult = Object.keys(read.problems).length
-      ? { problems: read.problems }
-      : normalizeContact(read.input, options);
+    const result = contactFromItem(item, options.fieldNames, options);
     if (result.contact) {
       contacts.push(result.contact);
       return;

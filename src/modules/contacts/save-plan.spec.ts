@@ -1,9 +1,11 @@
 import fc from 'fast-check';
-import { NormalizedContact, normalizeContact } from './contact-normalization';
+import { CONTACT_FIELD_NAMES, ContactValues } from './contact-fields';
+import { contactFromItem } from './contact-normalization';
 import { planSave, saveOutcome, StoredContact } from './save-plan';
 
 const contact = (input: Record<string, string>) =>
-  normalizeContact(input, { requireEmailOrLinkedin: false, nameField: 'name' }).contact!;
+  contactFromItem(input, CONTACT_FIELD_NAMES, { requireEmailOrLinkedin: false, nameField: 'name' })
+    .contact!;
 
 describe('planSave', () => {
   const contacts = [
@@ -70,10 +72,10 @@ describe('planSave lock order', () => {
     contact({ email: '1@x.com' }),
   ];
   /** The keys a save takes its unique-index locks on, in the order it takes them. */
-  const lockOrder = (contacts: NormalizedContact[]) =>
+  const lockOrder = (contacts: ContactValues[]) =>
     planSave(contacts).distinct.map((p) => [
-      p.contact.emailNormalized,
-      p.contact.linkedinUrlNormalized,
+      p.contact.email_normalized,
+      p.contact.linkedin_url_normalized,
     ]);
 
   it('locks keys in one order whatever the order of the request (fast-check)', () => {
@@ -113,7 +115,7 @@ describe('planSave lock order', () => {
   it('keeps every item without email or LinkedIn URL, each with its own id', () => {
     const plan = planSave([contact({ full_name: 'A' }), contact({ full_name: 'A' })]);
     expect(plan.firstIndexOf).toEqual([0, 1]);
-    expect(plan.distinct.map((p) => p.contact.fullName)).toEqual(['A', 'A']);
+    expect(plan.distinct.map((p) => p.contact.full_name)).toEqual(['A', 'A']);
     expect(plan.distinct[0].id).not.toBe(plan.distinct[1].id);
     expect(plan.distinct[0].id).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -142,19 +144,19 @@ describe('saveOutcome', () => {
       created: [
         {
           id: 'id-ann',
-          fullName: 'Ann Lee',
-          firstName: 'Ann',
-          lastName: 'Lee',
+          full_name: 'Ann Lee',
+          first_name: 'Ann',
+          last_name: 'Lee',
           email: 'ann@x.com',
-          emailNormalized: 'ann@x.com',
+          email_normalized: 'ann@x.com',
           phone: '+1 555',
-          jobTitle: 'CEO',
-          companyName: 'Acme',
-          linkedinUrl: 'https://linkedin.com/in/ann',
-          linkedinUrlNormalized: 'linkedin.com/in/ann',
+          job_title: 'CEO',
+          company_name: 'Acme',
+          linkedin_url: 'https://linkedin.com/in/ann',
+          linkedin_url_normalized: 'linkedin.com/in/ann',
           source: 'api',
-          createdAt,
-          updatedAt,
+          created_at: createdAt,
+          updated_at: updatedAt,
         },
       ],
       duplicates: [

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ContactSource } from './contact.entity';
-import { NormalizedContact } from './contact-normalization';
+import { ContactValues } from './contact-fields';
+import { ContactRecord, ContactSource } from './contact.entity';
 
 /** One distinct contact of a save request, with the id it gets if it turns out to be new. */
 export interface PlannedContact {
   index: number;
   id: string;
-  contact: NormalizedContact;
+  contact: ContactValues;
 }
 
 export interface SavePlan {
@@ -24,14 +24,6 @@ export interface StoredContact {
   updatedAt?: Date;
 }
 
-/** A contact with everything the API shows of it. */
-export interface ContactView extends NormalizedContact {
-  id: string;
-  source: ContactSource;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
 export interface DuplicateItem {
   index: number;
   email: string | null;
@@ -41,7 +33,7 @@ export interface DuplicateItem {
 
 export interface SaveOutcome {
   /** Contacts this request created, in request order. */
-  created: ContactView[];
+  created: ContactRecord[];
   duplicates: DuplicateItem[];
   listId: string | null;
   /** Memberships this request created (contacts already in the list are not counted). */
@@ -55,7 +47,7 @@ export interface SaveOutcome {
  * their unique-index locks in the same order and cannot deadlock. Code-unit order, not locale.
  */
 function dedupeKey({ contact }: PlannedContact): string {
-  return `${contact.emailNormalized ?? ''}\n${contact.linkedinUrlNormalized ?? ''}`;
+  return `${contact.email_normalized ?? ''}\n${contact.linkedin_url_normalized ?? ''}`;
 }
 
 function sortByDedupeKey(planned: PlannedContact[]): PlannedContact[] {
@@ -68,13 +60,13 @@ function sortByDedupeKey(planned: PlannedContact[]): PlannedContact[] {
  * Collapses in-request duplicates to their first occurrence: same email, or (for an item without
  * email) the same LinkedIn URL as any earlier item. Items with neither key are always distinct.
  */
-export function planSave(contacts: NormalizedContact[]): SavePlan {
+export function planSave(contacts: ContactValues[]): SavePlan {
   const firstByEmail = new Map<string, number>();
   const firstByLinkedin = new Map<string, number>();
   const firstIndexOf: number[] = [];
   const distinct: PlannedContact[] = [];
   contacts.forEach((contact, index) => {
-    const { emailNormalized: email, linkedinUrlNormalized: linkedin } = contact;
+    const { email_normalized: email, linkedin_url_normalized: linkedin } = contact;
     const first = email
       ? firstByEmail.get(email)
       : linkedin
@@ -89,46 +81,37 @@ export function planSave(contacts: NormalizedContact[]): SavePlan {
   return { distinct: sortByDedupeKey(distinct), firstIndexOf };
 }
 
-/** Fields spelled out rather than spread: spreading is several times slower, per item. */
-function contactView(
-  contact: NormalizedContact,
+/** The values plus what the database gave the row: no query needed. */
+function contactRecord(
+  contact: ContactValues,
   stored: Required<StoredContact>,
   source: ContactSource,
-): ContactView {
+): ContactRecord {
   return {
+    ...contact,
     id: stored.id,
-    fullName: contact.fullName,
-    firstName: contact.firstName,
-    lastName: contact.lastName,
-    email: contact.email,
-    emailNormalized: contact.emailNormalized,
-    phone: contact.phone,
-    jobTitle: contact.jobTitle,
-    companyName: contact.companyName,
-    linkedinUrl: contact.linkedinUrl,
-    linkedinUrlNormalized: contact.linkedinUrlNormalized,
     source,
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
+    created_at: stored.createdAt,
+    updated_at: stored.updatedAt,
   };
 }
 
 /** The response of a save, built from what is already in memory: no query needed. */
 export function saveOutcome(
-  contacts: NormalizedContact[],
+  contacts: ContactValues[],
   plan: SavePlan,
   stored: Map<number, StoredContact>,
   source: ContactSource,
 ): Omit<SaveOutcome, 'listId' | 'addedToList'> {
-  const created: ContactView[] = [];
+  const created: ContactRecord[] = [];
   const duplicates: DuplicateItem[] = [];
   plan.firstIndexOf.forEach((firstIndex, index) => {
     const target = stored.get(firstIndex)!;
     const contact = contacts[index];
     if (firstIndex === index && target.created) {
-      created.push(contactView(contact, target as Required<StoredContact>, source));
+      created.push(contactRecord(contact, target as Required<StoredContact>, source));
     } else {
-      const { email, linkedinUrl } = contact;
+      const { email, linkedin_url: linkedinUrl } = contact;
       duplicates.push({ index, email, linkedinUrl, existingContactId: target.id });
     }
   });

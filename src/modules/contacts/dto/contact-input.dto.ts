@@ -1,16 +1,8 @@
-import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  ValidateIf,
-} from 'class-validator';
-import { CursorPaginationQueryDto, NoNulBytes, OptionalText } from '../../../common/http';
-import { CONTACT_FIELD_RULES, ContactText } from '../contact-fields';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { CursorPaginationQueryDto, OptionalText } from '../../../common/http';
+import { CONTACT_FIELD_NAMES, CONTACT_FIELDS } from '../contact-fields';
+import { ContactFieldInputs } from './contact-field-properties';
 
 export const MAX_CONTACTS_PER_REQUEST = 1000;
 
@@ -20,42 +12,18 @@ const CALENDAR_DATE_TIME =
 const CALENDAR_DATE_TIME_MESSAGE = (field: string) =>
   `${field} must be an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z`;
 
-export class CreateContactDto {
-  /**
-   * Required unless first_name, last_name or email gives a name (from the email's local part:
-   * `john.smith@…` → "John Smith"). Split into first/last name when those are not given.
-   * @example "John Smith"
-   */
-  @ContactText('full_name') full_name?: string | null;
-  /** @example "John" */
-  @ContactText('first_name') first_name?: string | null;
-  /** @example "Smith" */
-  @ContactText('last_name') last_name?: string | null;
-  /** Trimmed and lower-cased; unique in the workspace. @example "john@example.com" */
-  @ContactText('email') email?: string | null;
-  /** @example "+1 555 0100" */
-  @ContactText('phone') phone?: string | null;
-  /** @example "CEO" */
-  @ContactText('job_title') job_title?: string | null;
-  /** @example "Acme Legal Corp" */
-  @ContactText('company_name') company_name?: string | null;
-  /**
-   * A LinkedIn profile URL in any usual form: `www.` or a country subdomain, with or without
-   * `https://`, a query string, a raw or percent-encoded slug, a legacy `/pub/name/x/y/z` URL.
-   * Stored as `https://linkedin.com/in/<slug>`, the slug lower-cased (non-ASCII letters
-   * percent-encoded). Other LinkedIn pages (a company, a post) are refused.
-   * @example "https://linkedin.com/in/johnsmith"
-   */
-  @ContactText('linkedin_url') linkedin_url?: string | null;
-}
+/** The request body, for the OpenAPI document; `readContactItem` reads it. */
+export class CreateContactDto extends ContactFieldInputs(CONTACT_FIELD_NAMES) {}
 
-export class UpdateContactDto extends PartialType(OmitType(CreateContactDto, ['full_name'])) {
-  /** Given alone, it is split into first/last name again. Cannot be cleared. @example "John Smith" */
-  @ValidateIf((_, value) => value !== undefined)
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString({ message: '$property must be a non-empty string' })
-  @Length(1, CONTACT_FIELD_RULES.full_name.maxLength)
-  @NoNulBytes()
+/** The request body, for the OpenAPI document; `readContactPatch` reads it. */
+export class UpdateContactDto extends OmitType(CreateContactDto, ['full_name']) {
+  @ApiPropertyOptional({
+    type: String,
+    minLength: 1,
+    maxLength: CONTACT_FIELDS.full_name.maxLength,
+    example: CONTACT_FIELDS.full_name.example,
+    description: 'Given alone, it is split into first/last name again. Cannot be cleared.',
+  })
   full_name?: string;
 }
 

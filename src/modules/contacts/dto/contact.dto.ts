@@ -1,27 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CursorPagedResponseDto } from '../../../common/http';
-import { CONTACT_SOURCES, ContactSource } from '../contact.entity';
-import { ContactView } from '../save-plan';
+import { CONTACT_FIELD_LIST } from '../contact-fields';
+import { CONTACT_SOURCES, ContactRecord, ContactSource } from '../contact.entity';
+import { ContactFieldViews, copyFields } from './contact-field-properties';
 
-export class ContactDto {
+export class ContactDto extends ContactFieldViews(CONTACT_FIELD_LIST) {
   /** @example "789e0123-e45b-47c8-a901-234567890abc" */
   id!: string;
-  /** @example "John Smith" */
-  full_name!: string;
-  /** @example "John" */
-  first_name!: string | null;
-  /** @example "Smith" */
-  last_name!: string | null;
-  /** Normalised: trimmed, lower-cased. @example "john@example.com" */
-  email!: string | null;
-  /** @example "+1 555 0100" */
-  phone!: string | null;
-  /** @example "CEO" */
-  job_title!: string | null;
-  /** @example "Acme Legal Corp" */
-  company_name!: string | null;
-  /** @example "https://linkedin.com/in/johnsmith" */
-  linkedin_url!: string | null;
   /** How the contact was created. */
   @ApiProperty({ enum: CONTACT_SOURCES, example: 'prospect_save' })
   source!: ContactSource;
@@ -30,21 +15,12 @@ export class ContactDto {
   /** @example "2026-11-27T14:05:00.000Z" */
   updated_at!: Date;
 
-  static from(contact: ContactView): ContactDto {
-    return {
-      id: contact.id,
-      full_name: contact.fullName,
-      first_name: contact.firstName,
-      last_name: contact.lastName,
-      email: contact.email,
-      phone: contact.phone,
-      job_title: contact.jobTitle,
-      company_name: contact.companyName,
-      linkedin_url: contact.linkedinUrl,
-      source: contact.source,
-      created_at: contact.createdAt,
-      updated_at: contact.updatedAt,
-    };
+  static from(contact: ContactRecord): ContactDto {
+    const view = copyFields({ id: contact.id } as ContactDto, contact, CONTACT_FIELD_LIST);
+    view.source = contact.source;
+    view.created_at = contact.created_at;
+    view.updated_at = contact.updated_at;
+    return view;
   }
 }
 

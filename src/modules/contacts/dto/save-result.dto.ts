@@ -1,38 +1,18 @@
-import { ContactView, DuplicateItem, SaveOutcome } from '../save-plan';
+import { ContactRecord } from '../contact.entity';
+import { DuplicateItem, SaveOutcome } from '../save-plan';
+import { ContactFieldViews, copyFields, SAVED_CONTACT_FIELDS } from './contact-field-properties';
 
 /** A contact created by a save. */
-export class SavedContactDto {
+export class SavedContactDto extends ContactFieldViews(SAVED_CONTACT_FIELDS) {
   /** @example "789e0123-e45b-47c8-a901-234567890abc" */
   id!: string;
-  /** @example "John Smith" */
-  full_name!: string;
-  /** @example "John" */
-  first_name!: string | null;
-  /** @example "Smith" */
-  last_name!: string | null;
-  /** @example "john@example.com" */
-  email!: string | null;
-  /** @example "CEO" */
-  job_title!: string | null;
-  /** @example "Acme Legal Corp" */
-  company_name!: string | null;
-  /** @example "https://linkedin.com/in/johnsmith" */
-  linkedin_url!: string | null;
   /** @example "2026-11-26T09:30:00.000Z" */
   created_at!: Date;
 
-  static from(contact: ContactView): SavedContactDto {
-    return {
-      id: contact.id,
-      full_name: contact.fullName,
-      first_name: contact.firstName,
-      last_name: contact.lastName,
-      email: contact.email,
-      job_title: contact.jobTitle,
-      company_name: contact.companyName,
-      linkedin_url: contact.linkedinUrl,
-      created_at: contact.createdAt,
-    };
+  static from(contact: ContactRecord): SavedContactDto {
+    const view = copyFields({ id: contact.id } as SavedContactDto, contact, SAVED_CONTACT_FIELDS);
+    view.created_at = contact.created_at;
+    return view;
   }
 }
 

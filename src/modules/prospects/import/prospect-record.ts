@@ -1,5 +1,5 @@
 import { canonicalLinkedinUrl, normalizeDomain, normalizeEmail } from '../../../common/identity';
-import { CONTACT_FIELD_RULES } from '../../contacts';
+import { PROSPECT_FIELD_LIMITS } from '../../contacts';
 import { ProspectFields } from '../prospect-fields';
 import { parseAmount } from '../revenue';
 import { parseSeniority, seniorityFromTitle, SENIORITIES, toSlug } from '../seniority';
@@ -9,13 +9,7 @@ const MAX_TEXT = 500;
  * The columns `POST /v1/prospects/save` copies into a contact are held to the contact's limits, so
  * that every imported prospect can be saved as it is (a longer title would make the save a 400).
  */
-const MAX_LENGTHS: Record<string, number> = {
-  name: CONTACT_FIELD_RULES.full_name.maxLength,
-  first_name: CONTACT_FIELD_RULES.first_name.maxLength,
-  last_name: CONTACT_FIELD_RULES.last_name.maxLength,
-  title: CONTACT_FIELD_RULES.job_title.maxLength,
-  company_name: CONTACT_FIELD_RULES.company_name.maxLength,
-};
+const MAX_LENGTHS = PROSPECT_FIELD_LIMITS;
 const MAX_EMPLOYEES = 2_147_483_647;
 const NO_NAME = 'no name (give name, or first_name and last_name)';
 const NO_IDENTITY = 'no email or linkedin_url (one is needed to recognise the person)';

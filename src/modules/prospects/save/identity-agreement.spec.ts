@@ -1,15 +1,16 @@
 import fc from 'fast-check';
 import { anyLinkedinInput } from '../../../../test/helpers/linkedin-forms';
 import { linkedinKey } from '../../../common/identity';
-import { PROSPECT_FIELD_NAMES, readContactItem } from '../../contacts/contact-fields';
-import { normalizeContact, NormalizeResult } from '../../contacts/contact-normalization';
+import { PROSPECT_FIELD_NAMES } from '../../contacts/contact-fields';
+import { contactFromItem, NormalizeResult } from '../../contacts/contact-normalization';
 import { checkRecord } from '../import/prospect-record';
 
 /** What `POST /v1/prospects/save` makes of one item: its stored contact, or its problems. */
 function saved(item: Record<string, unknown>): NormalizeResult {
-  const read = readContactItem(item, PROSPECT_FIELD_NAMES);
-  if (Object.keys(read.problems).length) return { problems: read.problems };
-  return normalizeContact(read.input, { requireEmailOrLinkedin: true, nameField: 'name' });
+  return contactFromItem(item, PROSPECT_FIELD_NAMES, {
+    requireEmailOrLinkedin: true,
+    nameField: 'name',
+  });
 }
 
 describe('import and save agree on LinkedIn identity', () => {
@@ -26,8 +27,8 @@ describe('import and save agree on LinkedIn identity', () => {
         if (stored === null) return;
         // A search result carries the stored URL; save it as it is, without its email.
         const contact = saved({ name: 'Ann Lee', linkedin_url: stored }).contact;
-        expect(contact?.linkedinUrl).toBe(stored);
-        expect(contact?.linkedinUrlNormalized).toBe(linkedinKey(raw));
+        expect(contact?.linkedin_url).toBe(stored);
+        expect(contact?.linkedin_url_normalized).toBe(linkedinKey(raw));
       }),
       { numRuns: 5_000 },
     );
@@ -40,7 +41,7 @@ describe('import and save agree on LinkedIn identity', () => {
         const result = saved({ name: 'Ann Lee', linkedin_url: raw });
         if (raw.trim() === '') return; // blank means "none" to both
         if (imported.fields) {
-          expect(result.contact?.linkedinUrl).toBe(imported.fields.linkedin_url);
+          expect(result.contact?.linkedin_url).toBe(imported.fields.linkedin_url);
         } else {
           expect(result.problems).toHaveProperty('linkedin_url');
         }

@@ -2,21 +2,30 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { ApiError } from '../../common/errors/api-error';
+import { linkedinKey, linkedinUrlForKey } from '../../common/identity';
 import {
+  CONTACT_FIELD_LIST,
   CONTACT_FIELD_NAMES,
-  CONTACT_FIELD_RULES,
+  CONTACT_FIELDS,
   ContactField,
+  PROSPECT_FIELD_LIMITS,
   PROSPECT_FIELD_NAMES,
+  specOf,
+  STORED_COLUMNS,
+} from './contact-fields';
+import {
   readBodyObject,
   readContactItem,
+  readContactPatch,
+  readField,
   readItemArray,
   readOptionalString,
-  readText,
-} from './contact-fields';
+} from './contact-reading';
 import { CreateContactDto } from './dto/contact-input.dto';
+import { ContactDto } from './dto/contact.dto';
+import { SavedContactDto } from './dto/save-result.dto';
+import { ProspectToSaveDto } from '../prospects/save/dto/save-prospects.dto';
 
 /** A value of exactly `length` characters shaped as the field's format wants. */
 function valueOfLength(field: ContactField, length: number): string {
@@ -43,18 +52,24 @@ function thrown(run: () => unknown): { status: number; message: string; details:
   throw new Error('expected an ApiError');
 }
 
-const ALL_FIELDS = Object.keys(CONTACT_FIELD_RULES) as ContactField[];
+const ALL_FIELDS = CONTACT_FIELD_LIST;
 
-describe('contact fields', () => {
+/** A LinkedIn URL as read: its canonical form and its key. */
+const linkedin = (url: string) => ({
+  value: linkedinUrlForKey(linkedinKey(url)!),
+  key: linkedinKey(url),
+});
+
+describe('reading contact fields', () => {
   it('reads text: absent stays absent, null and blank mean none, values are trimmed', () => {
-    const rule = CONTACT_FIELD_RULES.job_title;
-    expect(readText(undefined, rule)).toEqual({ value: undefined });
-    expect(readText(null, rule)).toEqual({ value: null });
-    expect(readText('   ', rule)).toEqual({ value: null });
-    expect(readText('  CEO ', rule)).toEqual({ value: 'CEO' });
-    expect(readText(42, rule)).toEqual({ problem: 'must be a string' });
-    expect(readText('x'.repeat(301), rule).problem).toMatch(/shorter than or equal to 300/);
-    expect(readText('a\u0000b', rule).problem).toMatch(/NUL/);
+    const rule = CONTACT_FIELDS.job_title;
+    expect(readField(undefined, rule)).toEqual({ value: undefined });
+    expect(readField(null, rule)).toEqual({ value: null });
+    expect(readField('   ', rule)).toEqual({ value: null });
+    expect(readField('  CEO ', rule)).toEqual({ value: 'CEO' });
+    expect(readField(42, rule)).toEqual({ problem: 'must be a string' });
+    expect(readField('x'.repeat(301), rule).problem).toMatch(/shorter than or equal to 300/);
+    expect(readField('a\u0000b', rule).problem).toMatch(/NUL/);
   });
 
   it('reads a search result as a prospect, ignoring unknown fields', () => {
@@ -63,14 +78,19 @@ describe('contact fields', () => {
       PROSPECT_FIELD_NAMES,
     );
     expect(read).toEqual({
-      input: { full_name: 'Ann Lee', job_title: 'CEO', email: 'ANN@x.example' },
+      values: {
+        full_name: 'Ann Lee',
+        job_title: 'CEO',
+        email: 'ann@x.example',
+        email_normalized: 'ann@x.example',
+      },
       problems: {},
     });
-    expect(readContactItem({ title: 'CEO', job_title: 'CTO' }, PROSPECT_FIELD_NAMES).input).toEqual(
-      {
-        job_title: 'CTO',
-      },
-    );
+    expect(
+      readContactItem({ title: 'CEO', job_title: 'CTO' }, PROSPECT_FIELD_NAMES).values,
+    ).toEqual({
+      job_title: 'CTO',
+    });
     expect(readContactItem('nope', PROSPECT_FIELD_NAMES).problems).toEqual({
       '': ['must be an object'],
     });
@@ -83,21 +103,23 @@ describe('contact fields', () => {
   });
 
   it('accepts what the identity module reads, and refuses the rest naming the field', () => {
-    const rule = CONTACT_FIELD_RULES.linkedin_url;
+    const rule = CONTACT_FIELDS.linkedin_url;
     for (const url of [
       'https://de.linkedin.com/in/anna-müller-3b2a1c',
       'https://www.linkedin.com/in/john.smith-4a5b6c7d',
       'http://uk.linkedin.com/pub/old-profile-jones/12/345/678',
     ]) {
-      expect(readText(url, rule)).toEqual({ value: url });
+      expect(readField(url, rule)).toEqual(linkedin(url));
     }
-    expect(readText('https://www.linkedin.com/company/acme', rule)).toEqual({
+    expect(readField('https://www.linkedin.com/company/acme', rule)).toEqual({
       problem: 'must be a LinkedIn profile URL',
     });
-    expect(readText(' Ann@X.example ', CONTACT_FIELD_RULES.email)).toEqual({
-      value: 'Ann@X.example',
+    // Read once, in stored form with its key: nothing downstream normalises it again.
+    expect(readField(' Ann@X.example ', CONTACT_FIELDS.email)).toEqual({
+      value: 'ann@x.example',
+      key: 'ann@x.example',
     });
-    expect(readText('ann@', CONTACT_FIELD_RULES.email)).toEqual({ problem: 'must be an email' });
+    expect(readField('ann@', CONTACT_FIELDS.email)).toEqual({ problem: 'must be an email' });
   });
 
   it('reads every contact field under its own name, linkedin_url included', () => {
@@ -111,36 +133,46 @@ describe('contact fields', () => {
       company_name: 'Acme',
       linkedin_url: 'linkedin.com/in/ann',
     };
-    expect(readContactItem(item, CONTACT_FIELD_NAMES)).toEqual({
-      input: { ...item, full_name: 'Ann Lee', phone: '+1 555 0100' },
-      problems: {},
-    });
+    const stored = {
+      ...item,
+      full_name: 'Ann Lee',
+      phone: '+1 555 0100',
+      email_normalized: 'ann@x.example',
+      linkedin_url: linkedin(item.linkedin_url).value,
+      linkedin_url_normalized: linkedin(item.linkedin_url).key,
+    };
+    expect(readContactItem(item, CONTACT_FIELD_NAMES)).toEqual({ values: stored, problems: {} });
     // A search result: `name` and `title`, and the same names as a contact for the rest.
     expect(
       readContactItem(
         { ...item, full_name: undefined, job_title: undefined, name: 'Ann', title: 'CTO' },
         PROSPECT_FIELD_NAMES,
-      ).input,
-    ).toEqual({ ...item, full_name: 'Ann', job_title: 'CTO', phone: '+1 555 0100' });
+      ).values,
+    ).toEqual({ ...stored, full_name: 'Ann', job_title: 'CTO' });
   });
 
   it('falls back to the next name of a field when the first is blank or null', () => {
     for (const job_title of [null, '  ', undefined]) {
       expect(readContactItem({ job_title, title: 'CEO' }, PROSPECT_FIELD_NAMES)).toEqual({
-        input: { job_title: 'CEO' },
+        values: { job_title: 'CEO' },
         problems: {},
       });
     }
-    // Blank everywhere: the field is left out, not stored as null.
-    expect(readContactItem({ job_title: ' ', title: null }, PROSPECT_FIELD_NAMES).input).toEqual(
-      {},
-    );
+    // Blank everywhere: given as none (a PATCH clears it); not given at all: left out.
+    expect(readContactItem({ job_title: ' ', title: null }, PROSPECT_FIELD_NAMES).values).toEqual({
+      job_title: null,
+    });
+    expect(readContactItem({ email: null }, CONTACT_FIELD_NAMES).values).toEqual({
+      email: null,
+      email_normalized: null,
+    });
+    expect(readContactItem({}, PROSPECT_FIELD_NAMES).values).toEqual({});
   });
 
   it('names each problem by the field name the client used, one message per field', () => {
     expect(readContactItem({ title: 7, job_title: 'x'.repeat(301) }, PROSPECT_FIELD_NAMES)).toEqual(
       {
-        input: {},
+        values: {},
         problems: {
           job_title: ['must be shorter than or equal to 300 characters'],
           title: ['must be a string'],
@@ -158,13 +190,14 @@ describe('contact fields', () => {
   it.each(ALL_FIELDS.filter((field) => field !== 'email'))(
     'accepts %s at its length limit and refuses one character more',
     (field) => {
-      const rule = CONTACT_FIELD_RULES[field];
+      const rule = CONTACT_FIELDS[field];
       const atLimit = valueOfLength(field, rule.maxLength);
       expect(atLimit).toHaveLength(rule.maxLength);
-      expect(readText(atLimit, rule)).toEqual({ value: atLimit });
+      const read = field === 'linkedin_url' ? linkedin(atLimit) : { value: atLimit };
+      expect(readField(atLimit, rule)).toEqual(read);
       // Trimmed before it is measured.
-      expect(readText(` ${atLimit} `, rule)).toEqual({ value: atLimit });
-      expect(readText(valueOfLength(field, rule.maxLength + 1), rule)).toEqual({
+      expect(readField(` ${atLimit} `, rule)).toEqual(read);
+      expect(readField(valueOfLength(field, rule.maxLength + 1), rule)).toEqual({
         problem: `must be shorter than or equal to ${rule.maxLength} characters`,
       });
     },
@@ -173,21 +206,21 @@ describe('contact fields', () => {
   it('measures an email before checking it is one', () => {
     // No email is longer than 254 characters (class-validator's rule): 320 is a bad email, 321
     // is too long.
-    const rule = CONTACT_FIELD_RULES.email;
+    const rule = CONTACT_FIELDS.email;
     const longest = valueOfLength('email', 254);
     expect(longest).toHaveLength(254);
-    expect(readText(longest, rule)).toEqual({ value: longest });
-    expect(readText(valueOfLength('email', 255), rule)).toEqual({ problem: 'must be an email' });
-    expect(readText(valueOfLength('email', 320), rule)).toEqual({ problem: 'must be an email' });
-    expect(readText(valueOfLength('email', 321), rule)).toEqual({
+    expect(readField(longest, rule)).toEqual({ value: longest, key: longest });
+    expect(readField(valueOfLength('email', 255), rule)).toEqual({ problem: 'must be an email' });
+    expect(readField(valueOfLength('email', 320), rule)).toEqual({ problem: 'must be an email' });
+    expect(readField(valueOfLength('email', 321), rule)).toEqual({
       problem: 'must be shorter than or equal to 320 characters',
     });
   });
 
   it('refuses NUL in any field, whatever its format', () => {
     for (const field of ALL_FIELDS) {
-      const rule = CONTACT_FIELD_RULES[field];
-      expect(readText(`${valueOfLength(field, 30)}\0`, rule)).toEqual({
+      const rule = CONTACT_FIELDS[field];
+      expect(readField(`${valueOfLength(field, 30)}\0`, rule)).toEqual({
         problem: 'must not contain NUL characters',
       });
     }
@@ -195,58 +228,23 @@ describe('contact fields', () => {
 
   it('checks formats only where the rule has one', () => {
     for (const field of ['full_name', 'phone', 'job_title', 'company_name'] as const) {
-      expect(readText('not-an-email', CONTACT_FIELD_RULES[field])).toEqual({
+      expect(readField('not-an-email', CONTACT_FIELDS[field])).toEqual({
         value: 'not-an-email',
       });
     }
-    expect(readText('ann@x.example', CONTACT_FIELD_RULES.linkedin_url)).toEqual({
+    expect(readField('ann@x.example', CONTACT_FIELDS.linkedin_url)).toEqual({
       problem: 'must be a LinkedIn profile URL',
     });
-    expect(readText('linkedin.com/in/ann', CONTACT_FIELD_RULES.email)).toEqual({
+    expect(readField('linkedin.com/in/ann', CONTACT_FIELDS.email)).toEqual({
       problem: 'must be an email',
     });
   });
 });
 
-describe('contact DTO fields (ContactText)', () => {
-  const problems = (body: object) =>
-    Object.fromEntries(
-      validateSync(plainToInstance(CreateContactDto, body)).map((e) => [
-        e.property,
-        Object.values(e.constraints ?? {}),
-      ]),
-    );
-
-  it('trims, turns blanks into null, and accepts a valid contact', () => {
-    const dto = plainToInstance(CreateContactDto, {
-      full_name: '  Ann Lee ',
-      phone: '   ',
-      email: 'ann@x.example',
-      linkedin_url: 'linkedin.com/in/ann',
-    });
-    expect(dto).toMatchObject({ full_name: 'Ann Lee', phone: null });
-    expect(validateSync(dto)).toEqual([]);
-  });
-
-  it('refuses what the field rules refuse, with the same messages', () => {
-    expect(
-      problems({
-        email: 'ann@',
-        linkedin_url: 'https://linkedin.com/company/acme',
-        job_title: 'x'.repeat(301),
-        company_name: 42,
-        phone: 'a\0b',
-      }),
-    ).toEqual({
-      email: ['email must be an email'],
-      linkedin_url: ['linkedin_url must be a LinkedIn profile URL'],
-      job_title: ['job_title must be shorter than or equal to 300 characters'],
-      company_name: ['company_name must be a string'],
-      phone: ['phone must not contain NUL characters'],
-    });
-  });
-
-  it('documents each field with its limit, and email as an email', async () => {
+describe('the contact description, and what is derived from it', () => {
+  async function schemas(): Promise<
+    Record<string, { properties: Record<string, object>; required?: string[] }>
+  > {
     @Module({})
     class EmptyModule {}
     const app = await NestFactory.create(EmptyModule, new FastifyAdapter(), {
@@ -254,25 +252,71 @@ describe('contact DTO fields (ContactText)', () => {
       preview: true,
     });
     const document = SwaggerModule.createDocument(app, new DocumentBuilder().build(), {
-      extraModels: [CreateContactDto],
+      extraModels: [CreateContactDto, ContactDto, SavedContactDto, ProspectToSaveDto],
     });
     await app.close();
-    const schema = document.components!.schemas!.CreateContactDto as {
-      properties: Record<string, object>;
-      required?: string[];
-    };
-    expect(schema.required ?? []).toEqual([]);
-    expect(Object.keys(schema.properties).sort()).toEqual([...ALL_FIELDS].sort());
-    for (const field of ALL_FIELDS) {
-      // `npm test` compiles with the swagger plugin, which adds descriptions and examples.
-      const property = schema.properties[field] as Record<string, unknown>;
-      const { maxLength, format } = CONTACT_FIELD_RULES[field];
-      expect([field, property]).toEqual([
-        field,
-        expect.objectContaining({ type: 'string', nullable: true, maxLength }),
-      ]);
-      expect([field, property.format]).toEqual([field, format === 'email' ? 'email' : undefined]);
+    return document.components!.schemas! as never;
+  }
+
+  it('documents each request field with its limit, and email as an email', async () => {
+    const { CreateContactDto: create, ProspectToSaveDto: prospect } = await schemas();
+    expect(create.required ?? []).toEqual([]);
+    expect(Object.keys(create.properties)).toEqual(ALL_FIELDS);
+    const prospectNames = ALL_FIELDS.flatMap((field) => PROSPECT_FIELD_NAMES[field]);
+    expect(Object.keys(prospect.properties)).toEqual(prospectNames);
+    expect(prospectNames).toEqual(expect.arrayContaining(['name', 'title', 'job_title']));
+    for (const [schema, names] of [
+      [create, CONTACT_FIELD_NAMES],
+      [prospect, PROSPECT_FIELD_NAMES],
+    ] as const) {
+      for (const field of ALL_FIELDS) {
+        const { maxLength, example } = specOf(field);
+        for (const name of names[field]) {
+          const property = schema.properties[name] as Record<string, unknown>;
+          expect([name, property]).toEqual([
+            name,
+            expect.objectContaining({ type: 'string', nullable: true, maxLength, example }),
+          ]);
+          expect([name, property.format]).toEqual([name, field === 'email' ? 'email' : undefined]);
+        }
+      }
     }
+  });
+
+  it("shows every field in a contact, and the contract's fields in a saved one", async () => {
+    const { ContactDto: contact, SavedContactDto: saved } = await schemas();
+    // (`id`, `source` and the dates are documented by the swagger plugin, which `npm test` applies.)
+    expect(Object.keys(contact.properties)).toEqual(expect.arrayContaining(ALL_FIELDS));
+    expect(contact.required).toEqual(expect.arrayContaining(ALL_FIELDS));
+    const savedFields = ALL_FIELDS.filter((field) => field !== 'phone');
+    expect(Object.keys(saved.properties)).toEqual(expect.arrayContaining(savedFields));
+    expect(saved.properties.phone).toBeUndefined();
+  });
+
+  it('stores each field and the key of each identity, and limits what a prospect carries', () => {
+    expect(STORED_COLUMNS).toEqual([...ALL_FIELDS, 'email_normalized', 'linkedin_url_normalized']);
+    expect(PROSPECT_FIELD_LIMITS).toMatchObject({
+      name: 200,
+      title: 300,
+      job_title: 300,
+      company_name: 300,
+      email: 320,
+    });
+  });
+
+  it('reads a PATCH: full_name may change but not be cleared', () => {
+    expect(readContactPatch({ full_name: ' Ann Lee ', phone: null })).toEqual({
+      values: { full_name: 'Ann Lee', phone: null },
+      problems: {},
+    });
+    for (const full_name of [null, '', '  ']) {
+      expect(readContactPatch({ full_name }).problems).toEqual({
+        full_name: ['must be a non-empty string'],
+      });
+    }
+    expect(readContactPatch({ full_name: 7 }).problems).toEqual({
+      full_name: ['must be a string'],
+    });
   });
 });
 
