@@ -3,7 +3,7 @@ export { PROSPECT_FIELD_LIMITS, PROSPECT_FIELD_NAMES } from './contact-fields';
 export { readBodyObject, readItemArray, readOptionalString } from './contact-reading';
 export { ContactsModule } from './contacts.module';
 export { ContactsService } from './contacts.service';
-export { ContactFieldInputs } from './dto/contact-field-properties';
+export { ContactFieldInputs, SAVED_CONTACT_EXAMPLE } from './dto/contact-field-properties';
 export { MAX_CONTACTS_PER_REQUEST } from './dto/contact-input.dto';
 export { SaveResultDto, SaveResultResponseDto } from './dto/save-result.dto';
 export type { SaveOutcome } from './save-plan';

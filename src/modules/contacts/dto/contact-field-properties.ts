@@ -81,3 +81,8 @@ export function copyFields<T extends object>(
 export const SAVED_CONTACT_FIELDS = CONTACT_FIELD_LIST.filter(
   (field) => specOf(field).inSaveResponse !== false,
 );
+
+/** A saved contact's fields as the OpenAPI examples show them: each field's example. */
+export const SAVED_CONTACT_EXAMPLE: Record<string, string> = Object.fromEntries(
+  SAVED_CONTACT_FIELDS.map((field) => [field, specOf(field).example]),
+);

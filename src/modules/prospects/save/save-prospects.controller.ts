@@ -10,7 +10,12 @@ import {
 } from '@nestjs/swagger';
 import { AuthorizeBody, CurrentPrincipal, Principal, RequireScopes } from '../../../common/auth';
 import { Idempotent } from '../../../common/idempotency';
-import { ContactsService, SaveResultDto, SaveResultResponseDto } from '../../contacts';
+import {
+  ContactsService,
+  SAVED_CONTACT_EXAMPLE,
+  SaveResultDto,
+  SaveResultResponseDto,
+} from '../../contacts';
 import { FlatSearchDto, WorkflowSearchDto } from '../dto/search-request.dto';
 import { MAX_LISTED_PER_SAVE, SaveProspectsDto, SaveSearchDto } from './dto/save-prospects.dto';
 import {
@@ -41,13 +46,8 @@ const SEED_RESPONSE = {
     contacts: [
       {
         id: '789e0123-e45b-47c8-a901-234567890abc',
-        full_name: 'John Smith',
-        first_name: 'John',
-        last_name: 'Smith',
-        email: 'john@example.com',
-        job_title: 'CEO',
-        company_name: 'Acme Legal Corp',
-        linkedin_url: 'https://linkedin.com/in/johnsmith',
+        // The seed page's contact; every field's example, so a new field is in it too.
+        ...SAVED_CONTACT_EXAMPLE,
         created_at: '2026-11-26T09:30:00.000Z',
       },
     ],
