@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Repository, SelectQueryBuilder } from 'typeorm';
 import { CursorPosition, EXACT_TOTAL_LIMIT, PageTotal } from '../../common/http';
 import { containsPattern } from '../../database/like-pattern';
 import { Transactions } from '../../database/transactions';
 import { STORED_COLUMNS } from './contact-fields';
-import { Contact, ContactSource } from './contact.entity';
+import { ContactRecord, ContactSource } from './contact-record';
+import { ContactPatch } from './contact-reading';
 import { ContactSort } from './dto/contact-input.dto';
 import { PlannedContact } from './save-plan';
 
@@ -24,7 +24,7 @@ export interface ContactPageRequest extends ContactFilters {
 }
 
 export interface ContactRow {
-  contact: Contact;
+  contact: ContactRecord;
   /** The row's sort key as PostgreSQL renders it: a cursor position that loses no precision. */
   key: string;
 }
@@ -78,32 +78,80 @@ const INSERT_NEW_CONTACTS = `
   RETURNING id)
   SELECT coalesce(string_agg(id::text, ','), '') AS ids, now() AS at FROM inserted`;
 
+/** Every column a response shows, in the shape of a `ContactRecord`. */
+const RECORD_COLUMNS = ['id', 'source', 'created_at', 'updated_at', ...STORED_COLUMNS]
+  .map((column) => `c.${column}`)
+  .join(', ');
+
+/** A statement being built: its conditions and their parameters, numbered as they are added. */
+class Statement {
+  readonly conditions: string[] = [];
+  readonly parameters: unknown[] = [];
+
+  /** `$n` for a new parameter. */
+  bind(value: unknown): string {
+    this.parameters.push(value);
+    return `$${this.parameters.length}`;
+  }
+
+  where(condition: string): void {
+    this.conditions.push(condition);
+  }
+
+  get whereClause(): string {
+    return this.conditions.join(' AND ');
+  }
+}
+
 /**
- * The contacts table: entities by id, listings in any sort order with their totals (TypeORM's
- * query builder: the filters and sorts vary), and the save's set-based statements (raw SQL: the
- * fast path). Runs in the caller's transaction when there is one (see Transactions).
+ * The contacts table, in raw SQL: rows come back as `ContactRecord`s as they are (the columns are
+ * named as the API's fields), listings in any sort order with bounded totals, and the save's
+ * set-based statements. Runs in the caller's transaction when there is one (see Transactions).
  */
 @Injectable()
 export class ContactsRepository {
   constructor(private readonly db: Transactions) {}
 
-  private get contacts(): Repository<Contact> {
-    return this.db.manager.getRepository(Contact);
+  async findOwned(workspaceId: string, contactId: string): Promise<ContactRecord | null> {
+    const [row]: ContactRecord[] = await this.db.manager.query(
+      `SELECT ${RECORD_COLUMNS} FROM contacts c WHERE c.id = $1 AND c.workspace_id = $2`,
+      [contactId, workspaceId],
+    );
+    return row ?? null;
   }
 
-  findOwned(workspaceId: string, contactId: string): Promise<Contact | null> {
-    return this.contacts.findOneBy({ id: contactId, workspace_id: workspaceId });
-  }
-
-  /** Writes the changed columns; throws the unique violations of the email and LinkedIn keys. */
-  save(contact: Contact): Promise<Contact> {
-    return this.contacts.save(contact);
+  /**
+   * Writes the changed columns (only columns of STORED_COLUMNS) and a new `updated_at`; throws
+   * the unique violations of the email and LinkedIn keys. Null: no such contact.
+   */
+  async update(
+    workspaceId: string,
+    contactId: string,
+    changes: ContactPatch,
+  ): Promise<ContactRecord | null> {
+    const statement = new Statement();
+    const id = statement.bind(contactId);
+    const workspace = statement.bind(workspaceId);
+    const assignments = STORED_COLUMNS.filter((column) => changes[column] !== undefined).map(
+      (column) => `${column} = ${statement.bind(changes[column])}`,
+    );
+    // TypeORM answers an UPDATE (and a DELETE) as [rows, affected count].
+    const [[row]]: [ContactRecord[], number] = await this.db.manager.query(
+      `UPDATE contacts c SET ${[...assignments, 'updated_at = now()'].join(', ')}
+         WHERE c.id = ${id} AND c.workspace_id = ${workspace}
+         RETURNING ${RECORD_COLUMNS}`,
+      statement.parameters,
+    );
+    return row ?? null;
   }
 
   /** False: no such contact in this workspace. Its memberships go with it (foreign key cascade). */
   async delete(workspaceId: string, contactId: string): Promise<boolean> {
-    const result = await this.contacts.delete({ id: contactId, workspace_id: workspaceId });
-    return Boolean(result.affected);
+    const [, affected]: [unknown[], number] = await this.db.manager.query(
+      'DELETE FROM contacts WHERE id = $1 AND workspace_id = $2',
+      [contactId, workspaceId],
+    );
+    return affected > 0;
   }
 
   /**
@@ -165,26 +213,31 @@ export class ContactsRepository {
     const field = request.sort.replace('-', '');
     const descending = request.sort.startsWith('-');
     const key = SORT_KEYS[field];
-    const builder = this.filtered(workspaceId, request)
-      .addSelect(`${key}::text`, 'page_key')
-      .orderBy(key, descending ? 'DESC' : 'ASC')
-      .addOrderBy('c.id', descending ? 'DESC' : 'ASC')
-      .limit(request.limit);
+    const statement = this.filtered(workspaceId, request);
     if (request.after) {
       // A row comparison matches the index order (key, id): the page starts with an index seek.
-      builder.andWhere(
-        `(${key}, c.id) ${descending ? '<' : '>'} (CAST(:afterKey AS ${KEY_TYPES[field]}), CAST(:afterId AS uuid))`,
-        { afterKey: request.after.key, afterId: request.after.id },
+      const afterKey = statement.bind(request.after.key);
+      const afterId = statement.bind(request.after.id);
+      statement.where(
+        `(${key}, c.id) ${descending ? '<' : '>'} (CAST(${afterKey} AS ${KEY_TYPES[field]}), CAST(${afterId} AS uuid))`,
       );
     }
-    if (request.offset) builder.offset(request.offset);
-    const { entities, raw } = await builder.getRawAndEntities<{ page_key: string }>();
-    return entities.map((contact, i) => ({ contact, key: raw[i].page_key }));
+    const direction = descending ? 'DESC' : 'ASC';
+    const limit = statement.bind(request.limit);
+    const offset = statement.bind(request.offset ?? 0);
+    const rows: (ContactRecord & { page_key: string })[] = await this.db.manager.query(
+      `SELECT ${RECORD_COLUMNS}, ${key}::text AS page_key FROM contacts c
+         WHERE ${statement.whereClause}
+         ORDER BY ${key} ${direction}, c.id ${direction}
+         LIMIT ${limit} OFFSET ${offset}`,
+      statement.parameters,
+    );
+    return rows.map(({ page_key, ...contact }) => ({ contact, key: page_key }));
   }
 
   /** The workspace's number of contacts, kept with the data by triggers: a read of a few rows. */
   async countAll(workspaceId: string): Promise<number> {
-    const [{ contacts }]: { contacts: string }[] = await this.contacts.query(
+    const [{ contacts }]: { contacts: string }[] = await this.db.manager.query(
       'SELECT coalesce(sum(contacts), 0) AS contacts FROM workspace_contact_counts WHERE workspace_id = $1',
       [workspaceId],
     );
@@ -193,13 +246,12 @@ export class ContactsRepository {
 
   /** Exact up to EXACT_TOTAL_LIMIT, then a lower bound: a count never visits more rows than that. */
   async countFiltered(workspaceId: string, filters: ContactFilters): Promise<PageTotal> {
-    const [matches, parameters] = this.filtered(workspaceId, filters)
-      .select('1')
-      .limit(EXACT_TOTAL_LIMIT + 1)
-      .getQueryAndParameters();
-    const [{ total }]: { total: string }[] = await this.contacts.query(
-      `SELECT count(*) AS total FROM (${matches}) AS matches`,
-      parameters,
+    const statement = this.filtered(workspaceId, filters);
+    const bound = statement.bind(EXACT_TOTAL_LIMIT + 1);
+    const [{ total }]: { total: string }[] = await this.db.manager.query(
+      `SELECT count(*) AS total FROM (
+         SELECT 1 FROM contacts c WHERE ${statement.whereClause} LIMIT ${bound}) AS matches`,
+      statement.parameters,
     );
     const counted = Number(total);
     return counted > EXACT_TOTAL_LIMIT
@@ -207,25 +259,23 @@ export class ContactsRepository {
       : { total: counted, relation: 'eq' };
   }
 
-  private filtered(workspaceId: string, filters: ContactFilters): SelectQueryBuilder<Contact> {
-    const query = this.contacts
-      .createQueryBuilder('c')
-      .where('c.workspace_id = :workspaceId', { workspaceId });
+  private filtered(workspaceId: string, filters: ContactFilters): Statement {
+    const statement = new Statement();
+    statement.where(`c.workspace_id = ${statement.bind(workspaceId)}`);
     if (filters.search) {
-      query.andWhere('(c.full_name ILIKE :pattern OR c.email_normalized ILIKE :pattern)', {
-        pattern: containsPattern(filters.search),
-      });
+      const pattern = statement.bind(containsPattern(filters.search));
+      statement.where(`(c.full_name ILIKE ${pattern} OR c.email_normalized ILIKE ${pattern})`);
     }
     if (filters.list_id) {
       // The membership table is read here by name: the list filter is part of a contacts query.
-      query.andWhere(
-        'EXISTS (SELECT 1 FROM list_memberships m WHERE m.list_id = :listId AND m.contact_id = c.id)',
-        { listId: filters.list_id },
+      statement.where(
+        `EXISTS (SELECT 1 FROM list_memberships m
+                  WHERE m.list_id = ${statement.bind(filters.list_id)} AND m.contact_id = c.id)`,
       );
     }
     if (filters.created_after) {
-      query.andWhere('c.created_at > :createdAfter', { createdAfter: filters.created_after });
+      statement.where(`c.created_at > ${statement.bind(filters.created_after)}`);
     }
-    return query;
+    return statement;
   }
 }

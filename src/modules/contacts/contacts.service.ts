@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../database/postgres-errors';
 import { Transactions } from '../../database/transactions';
 import { contactsEvent, EventsService } from '../events';
 import { ListsService } from '../lists';
-import { Contact, ContactRecord, ContactSource } from './contact.entity';
+import { ContactRecord, ContactSource } from './contact-record';
 import {
   CONTACT_FIELD_NAMES,
   ContactValues,
@@ -14,7 +14,7 @@ import {
   PROSPECT_FIELD_NAMES,
 } from './contact-fields';
 import { contactFromItem, NormalizeOptions, patchContact } from './contact-normalization';
-import { readContactPatch } from './contact-reading';
+import { ContactPatch, readContactPatch } from './contact-reading';
 import { ContactFilters, ContactsRepository, ExistingContacts } from './contacts.repository';
 import { ContactSort } from './dto/contact-input.dto';
 import { PlannedContact, planSave, SaveOutcome, saveOutcome, StoredContact } from './save-plan';
@@ -30,7 +30,7 @@ export interface ContactPageQuery {
 }
 
 export interface ContactPage {
-  contacts: Contact[];
+  contacts: ContactRecord[];
   total: PageTotal;
   nextCursor: string | null;
 }
@@ -105,7 +105,7 @@ export class ContactsService {
   async get(
     workspaceId: string,
     contactId: string,
-  ): Promise<{ contact: Contact; lists: { id: string; name: string }[] }> {
+  ): Promise<{ contact: ContactRecord; lists: { id: string; name: string }[] }> {
     const contact = await this.findOwned(workspaceId, contactId);
     return { contact, lists: await this.lists.listsOfContact(contactId) };
   }
@@ -154,34 +154,35 @@ export class ContactsService {
     workspaceId: string,
     contactId: string,
     body: Record<string, unknown>,
-  ): Promise<Contact> {
+  ): Promise<ContactRecord> {
     const read = readContactPatch(body);
     if (Object.keys(read.problems).length) throw validationErrorFor(read.problems);
     const contact = await this.findOwned(workspaceId, contactId);
     const changes = patchContact(contact, read.values);
     // A PATCH that sets what is already there changes nothing: no write, no event.
-    if (
-      Object.entries(changes).every(([field, value]) => contact[field as keyof Contact] === value)
-    ) {
-      return contact;
-    }
-    Object.assign(contact, changes);
+    const changed = (Object.keys(changes) as (keyof ContactPatch)[]).some(
+      (column) => contact[column] !== changes[column],
+    );
+    if (!changed) return contact;
     try {
       return await this.transactions.run(async () => {
-        const saved = await this.contacts.save(contact);
+        const saved = await this.contacts.update(workspaceId, contactId, changes);
+        // Deleted by a concurrent request since it was read.
+        if (!saved) throw ApiError.notFound('Contact', contactId);
         await this.events.record(workspaceId, contactsEvent('contact.updated', [contactId]));
         return saved;
       });
     } catch (error) {
       if (!DUPLICATE_CONSTRAINTS.some((name) => isUniqueViolation(error, name))) throw error;
+      const wanted = { ...contact, ...changes };
       const existing = await this.contacts.findByKeys(
         workspaceId,
-        contact.email_normalized ? [contact.email_normalized] : [],
-        contact.linkedin_url_normalized ? [contact.linkedin_url_normalized] : [],
+        wanted.email_normalized ? [wanted.email_normalized] : [],
+        wanted.linkedin_url_normalized ? [wanted.linkedin_url_normalized] : [],
       );
       const existingId =
-        existing.byEmail.get(contact.email_normalized ?? '') ??
-        existing.byLinkedin.get(contact.linkedin_url_normalized ?? '');
+        existing.byEmail.get(wanted.email_normalized ?? '') ??
+        existing.byLinkedin.get(wanted.linkedin_url_normalized ?? '');
       throw duplicateContact(existingId);
     }
   }
@@ -225,7 +226,7 @@ export class ContactsService {
     });
   }
 
-  private async findOwned(workspaceId: string, contactId: string): Promise<Contact> {
+  private async findOwned(workspaceId: string, contactId: string): Promise<ContactRecord> {
     const contact = isUUID(contactId)
       ? await this.contacts.findOwned(workspaceId, contactId)
       : null;

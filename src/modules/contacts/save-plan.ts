@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ContactValues } from './contact-fields';
-import { ContactRecord, ContactSource } from './contact.entity';
+import { ContactRecord, ContactSource } from './contact-record';
 
 /** One distinct contact of a save request, with the id it gets if it turns out to be new. */
 export interface PlannedContact {

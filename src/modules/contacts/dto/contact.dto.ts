@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CursorPagedResponseDto } from '../../../common/http';
 import { CONTACT_FIELD_LIST } from '../contact-fields';
-import { CONTACT_SOURCES, ContactRecord, ContactSource } from '../contact.entity';
+import { CONTACT_SOURCES, ContactRecord, ContactSource } from '../contact-record';
 import { ContactFieldViews, copyFields } from './contact-field-properties';
 
 export class ContactDto extends ContactFieldViews(CONTACT_FIELD_LIST) {

@@ -1,4 +1,4 @@
-import { ContactRecord } from '../contact.entity';
+import { ContactRecord } from '../contact-record';
 import { DuplicateItem, SaveOutcome } from '../save-plan';
 import { ContactFieldViews, copyFields, SAVED_CONTACT_FIELDS } from './contact-field-properties';
 
