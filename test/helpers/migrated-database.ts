@@ -28,13 +28,16 @@ export interface MigratedDatabase {
 /**
  * A fresh database for one suite of the repository tier, migrated as the app migrates it
  * (runPendingMigrations), with the API's data-source options: repositories run their real SQL
- * on it.
+ * on it. `poolSize: 1` makes every statement use the one session (to see what a statement left
+ * on its connection).
  */
-export async function openMigratedDatabase(): Promise<MigratedDatabase> {
+export async function openMigratedDatabase(
+  options: { poolSize?: number } = {},
+): Promise<MigratedDatabase> {
   const database = await createTestDatabase();
   await runPendingMigrations(database.url, settings);
   const dataSource = await new DataSource(
-    dataSourceOptions(database.url, settings, 'api'),
+    dataSourceOptions(database.url, { ...settings, ...options }, 'api'),
   ).initialize();
   return {
     url: database.url,
