@@ -23,7 +23,7 @@ describe('ApiKeysRepository (PostgreSQL)', () => {
     otherWorkspace = await insertWorkspace(db, 'Other');
   });
 
-  /** A key row of `workspace` (default: the suite's) with scopes read and admin. */
+  /** A key row of the suite's workspace that may read contacts and manage keys. */
   function newKey(fields: Partial<NewApiKeyRow> = {}): NewApiKeyRow {
     const n = ++counter;
     return {
@@ -32,7 +32,7 @@ describe('ApiKeysRepository (PostgreSQL)', () => {
       description: null,
       prefix: `wbk_${n}`,
       hash: `hash-${n}`,
-      scopes: ['read', 'admin'],
+      scopes: ['contacts:read', 'api_keys:write'],
       rateLimitTier: 'standard',
       expiresAt: null,
       ...fields,
@@ -52,7 +52,7 @@ describe('ApiKeysRepository (PostgreSQL)', () => {
         workspaceId: workspace,
         name: 'CI',
         description: 'for CI',
-        scopes: ['read', 'admin'],
+        scopes: ['contacts:read', 'api_keys:write'],
         rateLimitTier: 'standard',
         expiresAt,
         createdAt: expect.any(Date),
@@ -138,21 +138,21 @@ describe('ApiKeysRepository (PostgreSQL)', () => {
       await insert({ expiresAt: new Date(Date.now() + HOUR) }); // counted: expires later
       await insert({ expiresAt: new Date(Date.now() - HOUR) }); // expired
       await keys.markRevoked((await insert()).id, new Date()); // revoked
-      await insert({ scopes: ['read', 'write'] }); // no admin scope
+      await insert({ scopes: ['contacts:read', 'contacts:write'] }); // cannot manage keys
       await insert({ workspaceId: otherWorkspace }); // another workspace
-      expect(await keys.countOtherActiveWith(workspace, key.id, 'admin')).toBe(2);
-      expect(await keys.countOtherActiveWith(workspace, key.id, 'write')).toBe(1);
+      expect(await keys.countOtherActiveWith(workspace, key.id, 'api_keys:write')).toBe(2);
+      expect(await keys.countOtherActiveWith(workspace, key.id, 'contacts:write')).toBe(1);
     });
 
     it('never counts the key itself', async () => {
       const only = await insert();
-      expect(await keys.countOtherActiveWith(workspace, only.id, 'admin')).toBe(0);
+      expect(await keys.countOtherActiveWith(workspace, only.id, 'api_keys:write')).toBe(0);
     });
   });
 
   describe('findActiveByHashes', () => {
     it("answers each active key asked for, with its workspace's name and plan", async () => {
-      const first = await insert({ hash: 'h-first', scopes: ['read'] });
+      const first = await insert({ hash: 'h-first', scopes: ['prospects:read'] });
       const second = await insert({ hash: 'h-second', workspaceId: otherWorkspace });
       const rows = await keys.findActiveByHashes(['h-first', 'h-second', 'h-unknown']);
       expect(rows.sort((x, y) => x.hash.localeCompare(y.hash))).toEqual([
@@ -161,7 +161,7 @@ describe('ApiKeysRepository (PostgreSQL)', () => {
           id: first.id,
           name: first.name,
           prefix: first.prefix,
-          scopes: ['read'],
+          scopes: ['prospects:read'],
           rate_limit_tier: 'standard',
           expires_at: null,
           workspace_id: workspace,
