@@ -1,9 +1,12 @@
+// Everything (`npm test`): the unit specs (`src/**/*.spec.ts`), the repository tier
+// (`test/repositories/*.repo-spec.ts`) and the e2e suites (`test/*.e2e-spec.ts`), on the
+// PostgreSQL the global setup provides.
 /** @type {import('jest').Config} */
 module.exports = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   rootDir: '.',
   roots: ['<rootDir>/src', '<rootDir>/test'],
-  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  testRegex: '.*\\.(spec|repo-spec|e2e-spec)\\.ts$',
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

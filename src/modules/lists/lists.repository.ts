@@ -78,14 +78,15 @@ export class ListsRepository {
    * Throws the unique violation `lists_workspace_name_key` for a name already taken.
    */
   async update(workspaceId: string, listId: string, fields: ListFields): Promise<boolean> {
-    const changed: unknown[] = await this.db.manager.query(
+    // TypeORM answers an UPDATE as [rows, affected count]: a pair even when no row matched.
+    const [, matched]: [unknown, number] = await this.db.manager.query(
       `UPDATE lists SET name = n.name, description = n.description,
          updated_at = CASE WHEN (lists.name, lists.description) IS DISTINCT FROM (n.name, n.description)
                       THEN now() ELSE lists.updated_at END
        FROM (SELECT coalesce($3, l.name) AS name,
                     CASE WHEN $4 THEN $5 ELSE l.description END AS description
              FROM lists l WHERE l.id = $1) AS n
-       WHERE lists.id = $1 AND lists.workspace_id = $2 RETURNING 1`,
+       WHERE lists.id = $1 AND lists.workspace_id = $2`,
       [
         listId,
         workspaceId,
@@ -94,7 +95,7 @@ export class ListsRepository {
         fields.description ?? null,
       ],
     );
-    return changed.length > 0;
+    return matched > 0;
   }
 
   async exists(workspaceId: string, listId: string): Promise<boolean> {
