@@ -26,7 +26,8 @@ describe('canonicalJson', () => {
   it('reads back as the value it was made from (fast-check)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        expect(JSON.parse(canonicalJson(value))).toEqual(value);
+        // As JSON reads it back: `-0` is written `0` by JSON itself (fast-check does make -0).
+        expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );
   });
