@@ -83,24 +83,13 @@ const RECORD_COLUMNS = ['id', 'source', 'created_at', 'updated_at', ...STORED_CO
   .map((column) => `c.${column}`)
   .join(', ');
 
-/** A statement being built: its conditions and their parameters, numbered as they are added. */
-class Statement {
-  readonly conditions: string[] = [];
-  readonly parameters: unknown[] = [];
-
-  /** `$n` for a new parameter. */
-  bind(value: unknown): string {
-    this.parameters.push(value);
-    return `$${this.parameters.length}`;
-  }
-
-  where(condition: string): void {
-    this.conditions.push(condition);
-  }
-
-  get whereClause(): string {
-    return this.conditions.join(' AND ');
-  }
+/**
+ * The conditions of a contacts query and their parameters; `$${params.push(value)}` numbers each
+ * parameter as it is added (as the lists repository does).
+ */
+interface Filter {
+  conditions: string[];
+  params: unknown[];
 }
 
 /**
@@ -129,18 +118,16 @@ export class ContactsRepository {
     contactId: string,
     changes: ContactPatch,
   ): Promise<ContactRecord | null> {
-    const statement = new Statement();
-    const id = statement.bind(contactId);
-    const workspace = statement.bind(workspaceId);
+    const params: unknown[] = [contactId, workspaceId];
     const assignments = STORED_COLUMNS.filter((column) => changes[column] !== undefined).map(
-      (column) => `${column} = ${statement.bind(changes[column])}`,
+      (column) => `${column} = $${params.push(changes[column])}`,
     );
     // TypeORM answers an UPDATE (and a DELETE) as [rows, affected count].
     const [[row]]: [ContactRecord[], number] = await this.db.manager.query(
       `UPDATE contacts c SET ${[...assignments, 'updated_at = now()'].join(', ')}
-         WHERE c.id = ${id} AND c.workspace_id = ${workspace}
+         WHERE c.id = $1 AND c.workspace_id = $2
          RETURNING ${RECORD_COLUMNS}`,
-      statement.parameters,
+      params,
     );
     return row ?? null;
   }
@@ -213,24 +200,24 @@ export class ContactsRepository {
     const field = request.sort.replace('-', '');
     const descending = request.sort.startsWith('-');
     const key = SORT_KEYS[field];
-    const statement = this.filtered(workspaceId, request);
+    const { conditions, params } = this.filtered(workspaceId, request);
     if (request.after) {
       // A row comparison matches the index order (key, id): the page starts with an index seek.
-      const afterKey = statement.bind(request.after.key);
-      const afterId = statement.bind(request.after.id);
-      statement.where(
-        `(${key}, c.id) ${descending ? '<' : '>'} (CAST(${afterKey} AS ${KEY_TYPES[field]}), CAST(${afterId} AS uuid))`,
+      conditions.push(
+        `(${key}, c.id) ${descending ? '<' : '>'} ` +
+          `(CAST($${params.push(request.after.key)} AS ${KEY_TYPES[field]}), ` +
+          `CAST($${params.push(request.after.id)} AS uuid))`,
       );
     }
     const direction = descending ? 'DESC' : 'ASC';
-    const limit = statement.bind(request.limit);
-    const offset = statement.bind(request.offset ?? 0);
+    // Written as numbers (validated integers), so the planner costs the plan for this very limit.
+    const offset = request.offset ? ` OFFSET ${Math.trunc(request.offset)}` : '';
     const rows: (ContactRecord & { page_key: string })[] = await this.db.manager.query(
       `SELECT ${RECORD_COLUMNS}, ${key}::text AS page_key FROM contacts c
-         WHERE ${statement.whereClause}
+         WHERE ${conditions.join(' AND ')}
          ORDER BY ${key} ${direction}, c.id ${direction}
-         LIMIT ${limit} OFFSET ${offset}`,
-      statement.parameters,
+         LIMIT ${Math.trunc(request.limit)}${offset}`,
+      params,
     );
     return rows.map(({ page_key, ...contact }) => ({ contact, key: page_key }));
   }
@@ -246,12 +233,12 @@ export class ContactsRepository {
 
   /** Exact up to EXACT_TOTAL_LIMIT, then a lower bound: a count never visits more rows than that. */
   async countFiltered(workspaceId: string, filters: ContactFilters): Promise<PageTotal> {
-    const statement = this.filtered(workspaceId, filters);
-    const bound = statement.bind(EXACT_TOTAL_LIMIT + 1);
+    const { conditions, params } = this.filtered(workspaceId, filters);
     const [{ total }]: { total: string }[] = await this.db.manager.query(
       `SELECT count(*) AS total FROM (
-         SELECT 1 FROM contacts c WHERE ${statement.whereClause} LIMIT ${bound}) AS matches`,
-      statement.parameters,
+         SELECT 1 FROM contacts c WHERE ${conditions.join(' AND ')}
+         LIMIT ${EXACT_TOTAL_LIMIT + 1}) AS matches`,
+      params,
     );
     const counted = Number(total);
     return counted > EXACT_TOTAL_LIMIT
@@ -259,23 +246,23 @@ export class ContactsRepository {
       : { total: counted, relation: 'eq' };
   }
 
-  private filtered(workspaceId: string, filters: ContactFilters): Statement {
-    const statement = new Statement();
-    statement.where(`c.workspace_id = ${statement.bind(workspaceId)}`);
+  private filtered(workspaceId: string, filters: ContactFilters): Filter {
+    const params: unknown[] = [workspaceId];
+    const conditions = ['c.workspace_id = $1'];
     if (filters.search) {
-      const pattern = statement.bind(containsPattern(filters.search));
-      statement.where(`(c.full_name ILIKE ${pattern} OR c.email_normalized ILIKE ${pattern})`);
+      const pattern = `$${params.push(containsPattern(filters.search))}`;
+      conditions.push(`(c.full_name ILIKE ${pattern} OR c.email_normalized ILIKE ${pattern})`);
     }
     if (filters.list_id) {
       // The membership table is read here by name: the list filter is part of a contacts query.
-      statement.where(
+      conditions.push(
         `EXISTS (SELECT 1 FROM list_memberships m
-                  WHERE m.list_id = ${statement.bind(filters.list_id)} AND m.contact_id = c.id)`,
+                  WHERE m.list_id = $${params.push(filters.list_id)} AND m.contact_id = c.id)`,
       );
     }
     if (filters.created_after) {
-      statement.where(`c.created_at > ${statement.bind(filters.created_after)}`);
+      conditions.push(`c.created_at > $${params.push(filters.created_after)}`);
     }
-    return statement;
+    return { conditions, params };
   }
 }
