@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, Repository } from 'typeorm';
+import { ArrayContains, IsNull, Not, Raw, Repository } from 'typeorm';
 import { Plan } from '../../config/app-config';
 import { Scope } from '../../common/auth';
 import { Transactions } from '../../database/transactions';
@@ -31,8 +31,8 @@ export type NewApiKeyRow = Pick<
 >;
 
 /**
- * The api_keys table: entities through TypeORM, and the two statements of the request path
- * (the key lookup, the batched last-use write) in raw SQL. Runs in the caller's transaction when
+ * The api_keys table: entities through TypeORM's Repository API, and the two statements of the
+ * request path (the key lookup, the batched last-use write) in raw SQL, the fast path. Runs in the caller's transaction when
  * there is one (see Transactions).
  */
 @Injectable()
@@ -77,12 +77,13 @@ export class ApiKeysRepository {
 
   /** The workspace's other active (unrevoked, unexpired) keys that hold `scope`. */
   countOtherActiveWith(workspaceId: string, keyId: string, scope: Scope): Promise<number> {
-    return this.keys
-      .createQueryBuilder('k')
-      .where('k.workspace_id = :workspaceId AND k.id <> :keyId', { workspaceId, keyId })
-      .andWhere('k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())')
-      .andWhere(':scope = ANY (k.scopes)', { scope })
-      .getCount();
+    return this.keys.countBy({
+      workspaceId,
+      id: Not(keyId),
+      revokedAt: IsNull(),
+      expiresAt: Raw((column) => `(${column} IS NULL OR ${column} > now())`),
+      scopes: ArrayContains([scope]),
+    });
   }
 
   /**

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Repository } from 'typeorm';
+import { Raw, Repository } from 'typeorm';
 import { Plan } from '../../config/app-config';
 import { Transactions } from '../../database/transactions';
 import { Workspace } from './workspace.entity';
 
-/** The workspaces table, through TypeORM; in the caller's transaction when there is one. */
+/**
+ * The workspaces table, through TypeORM's Repository API (one style); in the caller's transaction
+ * when there is one.
+ */
 @Injectable()
 export class WorkspacesRepository {
   constructor(private readonly db: Transactions) {}
@@ -32,20 +35,18 @@ export class WorkspacesRepository {
   }
 
   findByNameIgnoringCase(name: string): Promise<Workspace | null> {
-    return this.workspaces
-      .createQueryBuilder('w')
-      .where('lower(w.name) = lower(:name)', { name })
-      .getOne();
+    return this.workspaces.findOneBy({
+      name: Raw((column) => `lower(${column}) = lower(:name)`, { name }),
+    });
   }
 
   /** Locks the workspace's row until the transaction ends. False: no such workspace. */
   async lock(id: string): Promise<boolean> {
-    const row = await this.workspaces
-      .createQueryBuilder('w')
-      .select('w.id')
-      .where('w.id = :id', { id })
-      .setLock('pessimistic_write')
-      .getOne();
+    const row = await this.workspaces.findOne({
+      select: { id: true },
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
     return row !== null;
   }
 }
