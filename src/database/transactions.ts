@@ -10,14 +10,14 @@ import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * The request context (nestjs-cls): one store per request, entered by the first `onRequest` hook
  * with the request id (common/logging's useRequestContext), which also holds the running
  * transaction (@nestjs-cls/transactional with its TypeORM adapter). Outside a request (the CLI,
- * jobs) `Transactions.run` opens a context of its own. No middleware, guard or interceptor is
- * mounted: the Fastify hook enters the context before any other hook runs.
+ * jobs) `Transactions.run` opens a context of its own.
+ *
+ * `registerPlugins`, not `forRoot`: the Fastify hook enters the context before any other hook
+ * runs, so none of nestjs-cls's middleware, guard or interceptor is wanted (`forRoot` would add
+ * the last two to every route, as no-ops, even unmounted).
  */
 export function requestContextModule(): DynamicModule {
-  return ClsModule.forRoot({
-    global: true,
-    plugins: [new ClsPluginTransactional({ adapter: adapter() })],
-  });
+  return ClsModule.registerPlugins([new ClsPluginTransactional({ adapter: adapter() })]);
 }
 
 function adapter(): TransactionalAdapterTypeOrm {
