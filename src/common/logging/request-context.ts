@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { CLS_ID, ClsServiceManager } from 'nestjs-cls';
 
 /**
- * The request context is nestjs-cls's one store (see database/transactions.ts: the running
- * transaction lives in it too). Its process-wide service, so that the logger, made before any
- * Nest app, reads it without injection.
+ * The request context: nestjs-cls's one store, which also holds the running transaction (see
+ * database/transactions.ts). Its process-wide service, not an injected one: the root logger is
+ * made before any Nest app, and its mixin reads the request id from here.
  */
 const context = ClsServiceManager.getClsService();
 
