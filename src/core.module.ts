@@ -7,11 +7,12 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseAvailability } from './database/database-availability';
 import { dataSourceOptions, Workload } from './database/data-source-options';
 import { redisProvider, RedisShutdown, REDIS } from './database/redis.provider';
-import { Transactions } from './database/transactions';
+import { requestContextModule, Transactions } from './database/transactions';
 
 /**
  * What every module may inject: the config object, the database (whether it is reachable, and
- * its transactions), Redis (when configured), the metrics registry and background jobs.
+ * its transactions, held in the request context), Redis (when configured), the metrics registry
+ * and background jobs.
  * `workload` picks the statement timeout: the API's or the jobs'.
  */
 @Global()
@@ -33,6 +34,7 @@ export class CoreModule {
             logsDebug(config.logLevel) ? config.slowQueryMs : undefined,
           ),
         ),
+        requestContextModule(),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -1,28 +1,64 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { DynamicModule, Injectable, Optional } from '@nestjs/common';
+import { ClsPluginTransactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsModule } from 'nestjs-cls';
 import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
+ * The request context (nestjs-cls): one store per request, entered by the first `onRequest` hook
+ * with the request id (common/logging's useRequestContext), which also holds the running
+ * transaction (@nestjs-cls/transactional with its TypeORM adapter). Outside a request (the CLI,
+ * jobs) `Transactions.run` opens a context of its own.
+ *
+ * `registerPlugins`, not `forRoot`: the Fastify hook enters the context before any other hook
+ * runs, so none of nestjs-cls's middleware, guard or interceptor is wanted (`forRoot` would add
+ * the last two to every route, as no-ops, even unmounted).
+ */
+export function requestContextModule(): DynamicModule {
+  return ClsModule.registerPlugins([new ClsPluginTransactional({ adapter: adapter() })]);
+}
+
+function adapter(): TransactionalAdapterTypeOrm {
+  return new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource });
+}
+
+/** What the plugin would build, for a data source used outside a Nest app (a test, a script). */
+function standaloneHost(dataSource: DataSource): TransactionHost<TransactionalAdapterTypeOrm> {
+  return new TransactionHost<TransactionalAdapterTypeOrm>({
+    ...adapter().optionsFactory(dataSource),
+    connectionName: undefined,
+    enableTransactionProxy: false,
+    defaultTxOptions: {},
+    extraProviderTokens: [],
+  });
+}
+
+/**
  * The unit of work: a service runs several repository calls in one transaction with `run`, and
  * every repository reads its connection from `manager`, so no `EntityManager` is passed by hand
- * (nor across a module's API). A `run` inside a `run` joins the outer transaction.
+ * (nor across a module's API). A `run` inside a `run` joins the outer transaction. The
+ * transaction lives in the request context (see requestContextModule).
  */
 @Injectable()
 export class Transactions {
-  private readonly current = new AsyncLocalStorage<EntityManager>();
+  private readonly host: TransactionHost<TransactionalAdapterTypeOrm>;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() host?: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {
+    this.host = host ?? standaloneHost(dataSource);
+  }
 
   run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.current.getStore()) return work();
-    return this.dataSource.transaction((manager) => this.current.run(manager, work));
+    return this.host.withTransaction(work);
   }
 
   /** The running transaction's manager, else the data source's (one statement, autocommit). */
   get manager(): EntityManager {
-    return this.current.getStore() ?? this.dataSource.manager;
+    return this.host.tx;
   }
 
   /** Whether the data source is connected (a background flush at exit may come after it closed). */

@@ -1,17 +1,25 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance } from 'fastify';
+import { CLS_ID, ClsServiceManager } from 'nestjs-cls';
 
-const current = new AsyncLocalStorage<string>();
+/**
+ * The request context: nestjs-cls's one store, which also holds the running transaction (see
+ * database/transactions.ts). Its process-wide service, not an injected one: the root logger is
+ * made before any Nest app, and its mixin reads the request id from here.
+ */
+const context = ClsServiceManager.getClsService();
 
 /** The id of the request the running code serves; undefined outside a request (a job, start-up). */
 export function currentRequestId(): string | undefined {
-  return current.getStore();
+  return context.getId();
 }
 
 /**
- * Runs every later hook and the handler of a request in its context, so that any line logged
- * while serving it names the request (`reqId`, as its request line does). Registered first.
+ * Enters the request context, with the request's id, for every later hook and the handler of a
+ * request, so that any line logged while serving it names the request (`reqId`, as its request
+ * line does) and its transactions live in it. Registered first.
  */
 export function useRequestContext(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request, _reply, done) => current.run(request.id, done));
+  fastify.addHook('onRequest', (request, _reply, done) =>
+    context.runWith({ [CLS_ID]: request.id }, done),
+  );
 }
