@@ -1,4 +1,4 @@
-import { CONTACT_FIELD_NAMES } from './contact-fields';
+import { CONTACT_FIELD_NAMES, ContactValues } from './contact-fields';
 import {
   contactFromItem,
   nameFromEmail,
@@ -186,6 +186,15 @@ describe('contact normalisation, field by field', () => {
     });
   });
 
+  it('reports the problems of the fields it reads, and checks nothing across them then', () => {
+    expect(normalizeContact({ full_name: 'Ann', email: 'nope' }, SAVE)).toEqual({
+      problems: { email: ['must be an email'] },
+    });
+    expect(normalizeContact({ phone: 7 }, SAVE)).toEqual({
+      problems: { phone: ['must be a string'] },
+    });
+  });
+
   it("reports both problems of an empty item, under the caller's name field", () => {
     expect(normalizeContact({ phone: '+1 555' }, SAVE).problems).toEqual({
       email: ['is required when linkedin_url is not given'],
@@ -234,17 +243,22 @@ describe('contact normalisation, field by field', () => {
 });
 
 describe('patchContact, field by field', () => {
-  const current = normalizeContact(
-    {
-      full_name: 'John Smith',
-      email: 'j@x.com',
-      phone: '+1 555',
-      job_title: 'CEO',
-      company_name: 'Acme',
-      linkedin_url: 'linkedin.com/in/js',
-    },
-    SAVE,
-  ).contact!;
+  // Built in each test (not once for the describe block), so that mutation testing counts what
+  // building it covers under each test, not as code every test of the file must re-run for.
+  let current: ContactValues;
+  beforeEach(() => {
+    current = normalizeContact(
+      {
+        full_name: 'John Smith',
+        email: 'j@x.com',
+        phone: '+1 555',
+        job_title: 'CEO',
+        company_name: 'Acme',
+        linkedin_url: 'linkedin.com/in/js',
+      },
+      SAVE,
+    ).contact!;
+  });
 
   it('changes phone, job title and company name, and clears them with null', () => {
     expect(
@@ -308,6 +322,19 @@ describe('patchContact, field by field', () => {
       first_name: 'Jim',
       last_name: 'Smith',
     });
+  });
+
+  it('lists only the columns a PATCH gives, none left undefined', () => {
+    // The service writes (and records an event) when any listed column differs from the stored
+    // one: a column listed as undefined would turn a PATCH that changes nothing into a write.
+    expect(patchContact(current, readContactPatch({ phone: '1' }).values)).toStrictEqual({
+      phone: '1',
+    });
+    expect(patchContact(current, readContactPatch({ email: null }).values)).toStrictEqual({
+      email: null,
+      email_normalized: null,
+    });
+    expect(patchContact(current, readContactPatch({}).values)).toStrictEqual({});
   });
 
   it('leaves the names alone when no name is given', () => {

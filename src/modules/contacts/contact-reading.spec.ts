@@ -293,14 +293,28 @@ describe('the contact description, and what is derived from it', () => {
     expect(saved.properties.phone).toBeUndefined();
   });
 
+  it('documents for each field an example it accepts, as it stores it', () => {
+    for (const field of ALL_FIELDS) {
+      const { example } = specOf(field);
+      expect([field, readField(example, specOf(field))]).toEqual([
+        field,
+        expect.objectContaining({ value: example }),
+      ]);
+    }
+  });
+
   it('stores each field and the key of each identity, and limits what a prospect carries', () => {
     expect(STORED_COLUMNS).toEqual([...ALL_FIELDS, 'email_normalized', 'linkedin_url_normalized']);
-    expect(PROSPECT_FIELD_LIMITS).toMatchObject({
+    expect(PROSPECT_FIELD_LIMITS).toEqual({
       name: 200,
-      title: 300,
-      job_title: 300,
-      company_name: 300,
+      first_name: 200,
+      last_name: 200,
       email: 320,
+      phone: 50,
+      job_title: 300,
+      title: 300,
+      company_name: 300,
+      linkedin_url: 500,
     });
   });
 

@@ -8,15 +8,18 @@ const contact = (input: Record<string, string>) =>
     .contact!;
 
 describe('planSave', () => {
-  const contacts = [
-    contact({ email: 'b@x.com' }),
-    contact({ email: 'a@x.com', linkedin_url: 'linkedin.com/in/a' }),
-    contact({ email: 'B@X.com' }),
-    contact({ full_name: 'A by LinkedIn', linkedin_url: 'https://www.linkedin.com/in/a/' }),
-    contact({ full_name: 'C', linkedin_url: 'linkedin.com/in/c' }),
-    contact({ full_name: 'C again', linkedin_url: 'linkedin.com/in/c?x=1' }),
-    contact({ full_name: 'No key' }),
-  ];
+  let contacts: ContactValues[];
+  beforeEach(() => {
+    contacts = [
+      contact({ email: 'b@x.com' }),
+      contact({ email: 'a@x.com', linkedin_url: 'linkedin.com/in/a' }),
+      contact({ email: 'B@X.com' }),
+      contact({ full_name: 'A by LinkedIn', linkedin_url: 'https://www.linkedin.com/in/a/' }),
+      contact({ full_name: 'C', linkedin_url: 'linkedin.com/in/c' }),
+      contact({ full_name: 'C again', linkedin_url: 'linkedin.com/in/c?x=1' }),
+      contact({ full_name: 'No key' }),
+    ];
+  });
 
   it('collapses in-request duplicates to their first occurrence', () => {
     expect(planSave(contacts).firstIndexOf).toEqual([0, 1, 0, 1, 4, 4, 6]);
@@ -60,17 +63,20 @@ describe('planSave', () => {
 });
 
 describe('planSave lock order', () => {
-  const keyed = [
-    contact({ email: 'b@x.com' }),
-    contact({ email: 'a@x.com', linkedin_url: 'linkedin.com/in/z' }),
-    contact({ email: 'a-b@x.com' }),
-    contact({ email: 'ab@x.com' }),
-    contact({ full_name: 'Z', linkedin_url: 'linkedin.com/in/a' }),
-    contact({ full_name: 'Y', linkedin_url: 'linkedin.com/in/b' }),
-    contact({ email: 'c@x.com', linkedin_url: 'linkedin.com/in/c' }),
-    contact({ email: 'c@y.com' }),
-    contact({ email: '1@x.com' }),
-  ];
+  let keyed: ContactValues[];
+  beforeEach(() => {
+    keyed = [
+      contact({ email: 'b@x.com' }),
+      contact({ email: 'a@x.com', linkedin_url: 'linkedin.com/in/z' }),
+      contact({ email: 'a-b@x.com' }),
+      contact({ email: 'ab@x.com' }),
+      contact({ full_name: 'Z', linkedin_url: 'linkedin.com/in/a' }),
+      contact({ full_name: 'Y', linkedin_url: 'linkedin.com/in/b' }),
+      contact({ email: 'c@x.com', linkedin_url: 'linkedin.com/in/c' }),
+      contact({ email: 'c@y.com' }),
+      contact({ email: '1@x.com' }),
+    ];
+  });
   /** The keys a save takes its unique-index locks on, in the order it takes them. */
   const lockOrder = (contacts: ContactValues[]) =>
     planSave(contacts).distinct.map((p) => [

@@ -1,6 +1,7 @@
 import {
   bucketsOverlapping,
   HEADCOUNT_BUCKETS,
+  HEADCOUNT_FORMS,
   headcountBucket,
   parseHeadcount,
 } from './headcount';
@@ -129,5 +130,14 @@ describe('headcount edges', () => {
       buckets: ['10001+'],
       exact: false,
     });
+  });
+});
+
+describe('HEADCOUNT_FORMS', () => {
+  it('tells a client every bucket and the range form (the 400 of a bad headcount filter)', () => {
+    expect(HEADCOUNT_FORMS).toBe(
+      'one of 1-10, 11-50, 51-200, 201-500, 501-1000, 1001-5000, 5001-10000, 10001+, ' +
+        'or "min,max" (either side may be empty)',
+    );
   });
 });
