@@ -58,6 +58,10 @@ describe('email identity at the edges', () => {
       'a@x-.com',
       'a@x.c',
       'a@x.c0m',
+      // Characters a domain label may not hold, inside one (the fast path must not let them in).
+      'a@x!y.com',
+      'a@x_y.com',
+      'a@x%y.com',
     ]) {
       expect([bad, isValidEmail(bad)]).toEqual([bad, isEmail(bad)]);
       expect(normalizeEmail(bad)).toBeNull();
