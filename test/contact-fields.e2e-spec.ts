@@ -3,6 +3,7 @@ import {
   CONTACT_FIELD_NAMES,
   ContactField,
   PROSPECT_FIELD_NAMES,
+  shownAs,
   specOf,
   STORED_COLUMNS,
 } from '../src/modules/contacts/contact-fields';
@@ -27,7 +28,7 @@ function sent(field: ContactField, n: number): string {
 function stored(field: ContactField, n: number): string {
   const value = sent(field, n).trim();
   const identity = specOf(field).identity;
-  return identity ? identity.shownAs(identity.keyOf(value)!) : value;
+  return identity ? shownAs(identity, identity.keyOf(value)!) : value;
 }
 
 /** A value one character longer than the field takes (trimmed length). */

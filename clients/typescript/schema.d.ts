@@ -847,6 +847,11 @@ export interface components {
             data: components["schemas"]["SaveResultDto"];
         };
         UpdateContactDto: {
+            /**
+             * @description Given alone, it is split into first/last name again. Cannot be cleared.
+             * @example John Smith
+             */
+            full_name?: string;
             /** @example John */
             first_name?: string | null;
             /** @example Smith */
@@ -868,11 +873,6 @@ export interface components {
              * @example https://linkedin.com/in/johnsmith
              */
             linkedin_url?: string | null;
-            /**
-             * @description Given alone, it is split into first/last name again. Cannot be cleared.
-             * @example John Smith
-             */
-            full_name?: string;
         };
         DeletedContactDto: {
             /** @example true */

@@ -35,6 +35,12 @@ function standaloneHost(dataSource: DataSource): TransactionHost<TransactionalAd
   });
 }
 
+/** What an UPDATE or DELETE did: the rows it returned and how many it touched. */
+export interface Written<Row> {
+  rows: Row[];
+  affected: number;
+}
+
 /**
  * The unit of work: a service runs several repository calls in one transaction with `run`, and
  * every repository reads its connection from `manager`, so no `EntityManager` is passed by hand
@@ -59,6 +65,19 @@ export class Transactions {
   /** The running transaction's manager, else the data source's (one statement, autocommit). */
   get manager(): EntityManager {
     return this.host.tx;
+  }
+
+  /**
+   * An UPDATE or DELETE through `manager`: its RETURNING rows and how many rows it touched.
+   * TypeORM answers these two commands, and only these, as a `[rows, count]` pair; this is the one
+   * place that unpacks it, and it refuses any other statement rather than misread its rows.
+   */
+  async write<Row = unknown>(sql: string, params: unknown[] = []): Promise<Written<Row>> {
+    const answer: unknown = await this.manager.query(sql, params);
+    if (!Array.isArray(answer) || !Array.isArray(answer[0]) || typeof answer[1] !== 'number') {
+      throw new Error('Transactions.write runs an UPDATE or a DELETE only');
+    }
+    return { rows: answer[0] as Row[], affected: answer[1] };
   }
 
   /** Whether the data source is connected (a background flush at exit may come after it closed). */

@@ -86,7 +86,7 @@ export class IdempotencyKeysRepository {
   }
 
   async deleteExpired(): Promise<number> {
-    const [, affected]: [unknown, number] = await this.db.manager.query(
+    const { affected } = await this.db.write(
       `DELETE FROM idempotency_keys WHERE expires_at <= now()`,
     );
     return affected;

@@ -4,8 +4,8 @@ import { linkedinKey, linkedinUrlForKey, normalizeEmail } from '../../common/ide
 export interface Identity {
   /** The dedupe key of a value, or null when the value is not one. */
   keyOf(value: string): string | null;
-  /** The value as stored and shown, from its key. */
-  shownAs(key: string): string;
+  /** The value as stored and shown, from its key; without it, the key itself (an email). */
+  shownAs?(key: string): string;
   /** The column holding the key (unique per workspace). */
   keyColumn: KeyColumn;
   /** Why a value without a key is refused. */
@@ -22,6 +22,13 @@ export interface ContactFieldSpec {
   identity?: Identity;
   /** Names a prospect to save may carry it under, first given wins; default: the field's name. */
   prospectNames?: readonly string[];
+  /**
+   * A stored contact always has a value (one is derived, else the contact is refused): responses
+   * never show it null, and a PATCH may change it but not clear it. Default false.
+   */
+  alwaysSet?: boolean;
+  /** For the OpenAPI document: what a PATCH of an `alwaysSet` field does. */
+  onPatch?: string;
   /** Listed in a save's `contacts` (the contract's shape of a saved contact); default true. */
   inSaveResponse?: boolean;
   /** For the OpenAPI document: a value, and what a client sending it should know. */
@@ -38,11 +45,13 @@ export interface ContactFieldSpec {
 export const CONTACT_FIELDS = {
   full_name: {
     maxLength: 200,
+    alwaysSet: true,
     prospectNames: ['name'],
     example: 'John Smith',
     description:
       'Required unless first_name, last_name or email gives a name (from the email: ' +
       '`john.smith@…` → "John Smith"). Split into first/last name when those are not given.',
+    onPatch: 'Given alone, it is split into first/last name again.',
   },
   first_name: { maxLength: 200, example: 'John' },
   last_name: { maxLength: 200, example: 'Smith' },
@@ -50,7 +59,6 @@ export const CONTACT_FIELDS = {
     maxLength: 320,
     identity: {
       keyOf: normalizeEmail,
-      shownAs: (key: string) => key,
       keyColumn: 'email_normalized',
       problem: 'must be an email',
     },
@@ -86,9 +94,14 @@ export const CONTACT_FIELD_LIST = Object.keys(CONTACT_FIELDS) as ContactField[];
 
 export const specOf = (field: ContactField): ContactFieldSpec => CONTACT_FIELDS[field];
 
+/** The fields a stored contact always has (`alwaysSet`). */
+export type AlwaysSetField = {
+  [F in ContactField]: (typeof CONTACT_FIELDS)[F] extends { alwaysSet: true } ? F : never;
+}[ContactField];
+
 /** A contact's stored values: every field (null when not given) and the dedupe keys. */
 export type ContactValues = { [F in ContactField]: string | null } & {
-  full_name: string;
+  [F in AlwaysSetField]: string;
 } & { [K in KeyColumn]: string | null };
 
 /** The columns a contact's values fill, fields first, then keys: the INSERT is built from it. */
@@ -99,6 +112,21 @@ export const STORED_COLUMNS: (keyof ContactValues)[] = [
     return identity ? [identity.keyColumn] : [];
   }),
 ];
+
+/** The value a field is stored as, from its key (a field with an identity). */
+export const shownAs = (identity: Identity, key: string): string =>
+  identity.shownAs ? identity.shownAs(key) : key;
+
+/**
+ * The columns whose value is always a copy of another (a field stored as its own key, such as
+ * an email, and its key column): the INSERT sends such a value once and copies it.
+ */
+export const COPIED_COLUMNS = new Map<keyof ContactValues, KeyColumn>(
+  CONTACT_FIELD_LIST.flatMap((field) => {
+    const { identity } = specOf(field);
+    return identity && !identity.shownAs ? [[field, identity.keyColumn] as const] : [];
+  }),
+);
 
 /** The names a client uses for each field, first given wins. */
 export type FieldNames = Record<ContactField, readonly string[]>;

@@ -5,6 +5,7 @@ import {
   ContactFieldSpec,
   ContactValues,
   FieldNames,
+  shownAs,
   specOf,
 } from './contact-fields';
 
@@ -36,7 +37,7 @@ export function readField(raw: unknown, spec: ContactFieldSpec): FieldRead {
   const key = spec.identity.keyOf(value);
   return key === null
     ? { problem: spec.identity.problem }
-    : { value: spec.identity.shownAs(key), key };
+    : { value: shownAs(spec.identity, key), key };
 }
 
 export interface ReadItem {
@@ -71,11 +72,13 @@ export function readContactItem(item: unknown, names: FieldNames): ReadItem {
   return { values, problems };
 }
 
-/** A PATCH body: the fields it sends; `full_name` may change but not be cleared. */
+/** A PATCH body: the fields it sends; an `alwaysSet` field may change but not be cleared. */
 export function readContactPatch(body: Record<string, unknown>): ReadItem {
   const read = readContactItem(body, CONTACT_FIELD_NAMES);
-  if (body.full_name !== undefined && read.values.full_name === null) {
-    read.problems.full_name = ['must be a non-empty string'];
+  for (const field of CONTACT_FIELD_LIST) {
+    if (specOf(field).alwaysSet && body[field] !== undefined && read.values[field] === null) {
+      read.problems[field] = ['must be a non-empty string'];
+    }
   }
   return read;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CursorPosition, EXACT_TOTAL_LIMIT, PageTotal } from '../../common/http';
 import { containsPattern } from '../../database/like-pattern';
 import { Transactions } from '../../database/transactions';
-import { STORED_COLUMNS } from './contact-fields';
+import { COPIED_COLUMNS, STORED_COLUMNS } from './contact-fields';
 import { ContactRecord, ContactSource } from './contact-record';
 import { ContactPatch } from './contact-reading';
 import { ContactSort } from './dto/contact-input.dto';
@@ -64,12 +64,15 @@ export interface ExistingContacts {
  * filtered here). The ids come back as one comma-separated string in one row: a row object and
  * two parsed dates per contact, or a parsed array, cost more.
  */
+/** The columns the save sends as arrays: a column that copies another is not sent twice. */
+const SENT_COLUMNS = STORED_COLUMNS.filter((column) => !COPIED_COLUMNS.has(column));
+
 const INSERT_NEW_CONTACTS = `
   WITH inserted AS (
   INSERT INTO contacts (id, workspace_id, source, ${STORED_COLUMNS.join(', ')})
-  SELECT i.id, $1, $2, ${STORED_COLUMNS.map((column) => `i.${column}`).join(', ')}
-  FROM unnest($3::uuid[], ${STORED_COLUMNS.map((_, n) => `$${n + 4}::text[]`).join(', ')})
-       WITH ORDINALITY AS i(id, ${STORED_COLUMNS.join(', ')}, ord)
+  SELECT i.id, $1, $2, ${STORED_COLUMNS.map((column) => `i.${COPIED_COLUMNS.get(column) ?? column}`).join(', ')}
+  FROM unnest($3::uuid[], ${SENT_COLUMNS.map((_, n) => `$${n + 4}::text[]`).join(', ')})
+       WITH ORDINALITY AS i(id, ${SENT_COLUMNS.join(', ')}, ord)
   WHERE i.email_normalized IS NOT NULL OR i.linkedin_url_normalized IS NULL OR NOT EXISTS (
     SELECT 1 FROM contacts c
     WHERE c.workspace_id = $1 AND c.linkedin_url_normalized = i.linkedin_url_normalized)
@@ -122,19 +125,18 @@ export class ContactsRepository {
     const assignments = STORED_COLUMNS.filter((column) => changes[column] !== undefined).map(
       (column) => `${column} = $${params.push(changes[column])}`,
     );
-    // TypeORM answers an UPDATE (and a DELETE) as [rows, affected count].
-    const [[row]]: [ContactRecord[], number] = await this.db.manager.query(
+    const { rows } = await this.db.write<ContactRecord>(
       `UPDATE contacts c SET ${[...assignments, 'updated_at = now()'].join(', ')}
          WHERE c.id = $1 AND c.workspace_id = $2
          RETURNING ${RECORD_COLUMNS}`,
       params,
     );
-    return row ?? null;
+    return rows[0] ?? null;
   }
 
   /** False: no such contact in this workspace. Its memberships go with it (foreign key cascade). */
   async delete(workspaceId: string, contactId: string): Promise<boolean> {
-    const [, affected]: [unknown[], number] = await this.db.manager.query(
+    const { affected } = await this.db.write(
       'DELETE FROM contacts WHERE id = $1 AND workspace_id = $2',
       [contactId, workspaceId],
     );
@@ -159,7 +161,7 @@ export class ContactsRepository {
     rows: PlannedContact[],
     source: ContactSource,
   ): Promise<InsertedContacts> {
-    const columns = STORED_COLUMNS.map((column) => rows.map((row) => row.contact[column]));
+    const columns = SENT_COLUMNS.map((column) => rows.map((row) => row.contact[column]));
     const [inserted]: { ids: string; at: Date }[] = await this.db.manager.query(
       INSERT_NEW_CONTACTS,
       [workspaceId, source, rows.map((row) => row.id), ...columns],
@@ -219,7 +221,9 @@ export class ContactsRepository {
          LIMIT ${Math.trunc(request.limit)}${offset}`,
       params,
     );
-    return rows.map(({ page_key, ...contact }) => ({ contact, key: page_key }));
+    // The row is the record as it is (its extra page_key goes unseen: views copy named fields);
+    // a rest-spread to drop it cost ~10 µs a row in V8.
+    return rows.map((row) => ({ contact: row, key: row.page_key }));
   }
 
   /** The workspace's number of contacts, kept with the data by triggers: a read of a few rows. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ContactValues } from './contact-fields';
+import { ContactValues, STORED_COLUMNS } from './contact-fields';
 import { ContactRecord, ContactSource } from './contact-record';
 
 /** One distinct contact of a save request, with the id it gets if it turns out to be new. */
@@ -81,19 +81,24 @@ export function planSave(contacts: ContactValues[]): SavePlan {
   return { distinct: sortByDedupeKey(distinct), firstIndexOf };
 }
 
-/** The values plus what the database gave the row: no query needed. */
+/**
+ * The values plus what the database gave the row: no query needed. Copied column by column: an
+ * object spread of a contact cost ~10 µs per item in V8 (13× this loop; measured, stop 19).
+ */
 function contactRecord(
   contact: ContactValues,
   stored: Required<StoredContact>,
   source: ContactSource,
 ): ContactRecord {
-  return {
-    ...contact,
+  const record = {
     id: stored.id,
     source,
     created_at: stored.createdAt,
     updated_at: stored.updatedAt,
-  };
+  } as ContactRecord;
+  const values = record as unknown as Record<string, string | null>;
+  for (const column of STORED_COLUMNS) values[column] = contact[column];
+  return record;
 }
 
 /** The response of a save, built from what is already in memory: no query needed. */

@@ -24,7 +24,7 @@ export class EventsRepository {
   async deleteOlderThan(days: number): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const [, affected]: [unknown, number] = await this.db.manager.query(
+      const { affected } = await this.db.write(
         `DELETE FROM events WHERE id IN (
            SELECT id FROM events WHERE occurred_at < now() - make_interval(days => $1) LIMIT $2)`,
         [days, DELETE_BATCH],

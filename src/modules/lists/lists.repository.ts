@@ -78,8 +78,7 @@ export class ListsRepository {
    * Throws the unique violation `lists_workspace_name_key` for a name already taken.
    */
   async update(workspaceId: string, listId: string, fields: ListFields): Promise<boolean> {
-    // TypeORM answers an UPDATE as [rows, affected count]: a pair even when no row matched.
-    const [, matched]: [unknown, number] = await this.db.manager.query(
+    const { affected } = await this.db.write(
       `UPDATE lists SET name = n.name, description = n.description,
          updated_at = CASE WHEN (lists.name, lists.description) IS DISTINCT FROM (n.name, n.description)
                       THEN now() ELSE lists.updated_at END
@@ -95,7 +94,7 @@ export class ListsRepository {
         fields.description ?? null,
       ],
     );
-    return matched > 0;
+    return affected > 0;
   }
 
   async exists(workspaceId: string, listId: string): Promise<boolean> {
@@ -116,12 +115,11 @@ export class ListsRepository {
       [listId, workspaceId],
     );
     if (!list) return null;
-    const [, removed]: [unknown, number] = await this.db.manager.query(
-      'DELETE FROM list_memberships WHERE list_id = $1',
-      [listId],
-    );
-    await this.db.manager.query('DELETE FROM lists WHERE id = $1', [listId]);
-    return removed;
+    const { affected } = await this.db.write('DELETE FROM list_memberships WHERE list_id = $1', [
+      listId,
+    ]);
+    await this.db.write('DELETE FROM lists WHERE id = $1', [listId]);
+    return affected;
   }
 
   /**
@@ -160,11 +158,11 @@ export class ListsRepository {
 
   /** False: the contact was not a member. */
   async deleteMember(listId: string, contactId: string): Promise<boolean> {
-    const [, removed]: [unknown, number] = await this.db.manager.query(
+    const { affected } = await this.db.write(
       'DELETE FROM list_memberships WHERE list_id = $1 AND contact_id = $2',
       [listId, contactId],
     );
-    return removed > 0;
+    return affected > 0;
   }
 
   /** The lists a contact belongs to, by name. */

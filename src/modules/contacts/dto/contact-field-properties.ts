@@ -32,16 +32,25 @@ function aliasNote(field: ContactField, name: string, names: readonly string[]):
   return savedAs + first;
 }
 
+/** How a body uses the fields: a create (or a save) sets them, a PATCH changes those it sends. */
+export type FieldUse = 'create' | 'patch';
+
 /** A request's contact fields, under the names the route uses (`name`, `title` for prospects). */
-export function ContactFieldInputs(names: FieldNames): Type<ContactFieldsBody> {
+export function ContactFieldInputs(
+  names: FieldNames,
+  use: FieldUse = 'create',
+): Type<ContactFieldsBody> {
   class ContactFieldInputsBase {}
   for (const field of CONTACT_FIELD_LIST) {
     const spec = specOf(field);
+    // A field a contact always has may change in a PATCH but not be cleared (readContactPatch).
+    const kept = use === 'patch' && spec.alwaysSet === true;
+    const text = kept ? `${spec.onPatch ?? ''} Cannot be cleared.` : (spec.description ?? '');
     for (const name of names[field]) {
-      const description = (aliasNote(field, name, names[field]) + (spec.description ?? '')).trim();
+      const description = (aliasNote(field, name, names[field]) + text).trim();
       ApiPropertyOptional({
         ...schemaOf(spec),
-        nullable: true,
+        ...(kept ? { minLength: 1 } : { nullable: true }),
         maxLength: spec.maxLength,
         ...(description ? { description } : {}),
       })(ContactFieldInputsBase.prototype, name);
@@ -56,8 +65,7 @@ export function ContactFieldViews(fields: readonly ContactField[]): Type<Contact
   for (const field of fields) {
     const spec = specOf(field);
     const stored = spec.identity ? { description: 'In stored form (see the request field).' } : {};
-    // A stored contact always has a full name (one is resolved, or the contact is refused).
-    const nullable = field === 'full_name' ? {} : { nullable: true };
+    const nullable = spec.alwaysSet ? {} : { nullable: true };
     ApiProperty({ ...schemaOf(spec), ...nullable, ...stored })(
       ContactFieldViewsBase.prototype,
       field,

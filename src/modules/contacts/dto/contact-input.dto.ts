@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 import { CursorPaginationQueryDto, OptionalText } from '../../../common/http';
-import { CONTACT_FIELD_NAMES, CONTACT_FIELDS } from '../contact-fields';
+import { CONTACT_FIELD_NAMES } from '../contact-fields';
 import { ContactFieldInputs } from './contact-field-properties';
 
 export const MAX_CONTACTS_PER_REQUEST = 1000;
@@ -16,16 +16,7 @@ const CALENDAR_DATE_TIME_MESSAGE = (field: string) =>
 export class CreateContactDto extends ContactFieldInputs(CONTACT_FIELD_NAMES) {}
 
 /** The request body, for the OpenAPI document; `readContactPatch` reads it. */
-export class UpdateContactDto extends OmitType(CreateContactDto, ['full_name']) {
-  @ApiPropertyOptional({
-    type: String,
-    minLength: 1,
-    maxLength: CONTACT_FIELDS.full_name.maxLength,
-    example: CONTACT_FIELDS.full_name.example,
-    description: 'Given alone, it is split into first/last name again. Cannot be cleared.',
-  })
-  full_name?: string;
-}
+export class UpdateContactDto extends ContactFieldInputs(CONTACT_FIELD_NAMES, 'patch') {}
 
 /** The request body, for the OpenAPI document; `BulkContactsBodyPipe` reads it. */
 export class BulkContactsDto {
