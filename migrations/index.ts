@@ -8,6 +8,7 @@ import { WorkspaceContactCounts1764200000000 } from './1764200000000-WorkspaceCo
 import { CanonicalLinkedinKeys1764210000000 } from './1764210000000-CanonicalLinkedinKeys';
 import { ProspectCompanyLocationAndRevenue1764220000000 } from './1764220000000-ProspectCompanyLocationAndRevenue';
 import { Events1764240000000 } from './1764240000000-Events';
+import { ContactsSearchText1764250000000 } from './1764250000000-ContactsSearchText';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CanonicalLinkedinKeys1764210000000,
   ProspectCompanyLocationAndRevenue1764220000000,
   Events1764240000000,
+  ContactsSearchText1764250000000,
 ];

@@ -229,4 +229,69 @@ describe('ContactsRepository (real PostgreSQL)', () => {
       expect(await contacts.countAll(big)).toBe(EXACT_TOTAL_LIMIT + 1);
     });
   });
+
+  it('search reads the name or the email exactly as ILIKE does, and never across the two', async () => {
+    const ws = await insertWorkspace(db);
+    const people: [string, string | null][] = [
+      ['Jürgen Öztürk', 'jo@umlaut.example'],
+      ['İpek Işık', 'ipek@dotted.example'],
+      ['Straße Meier', null],
+      ['ΣΟΦΊΑ ΟΔΟΣ', 'sofia@greek.example'],
+      ['Ann Lee', 'lee@ann.example'],
+      ['Zoë Ng', 'ZOE@Mixed.Example'],
+    ];
+    for (const [index, [name, email]] of people.entries()) {
+      await insert([planned({ full_name: name, ...(email ? { email } : {}) }, index)], ws);
+    }
+    const found = async (search: string) =>
+      (await contacts.page(ws, { sort: 'full_name', limit: 100, search }))
+        .map((row) => row.contact.full_name)
+        .sort();
+    const byIlike = async (search: string) =>
+      (
+        await db.sql<{ full_name: string }>(
+          `SELECT full_name FROM contacts WHERE workspace_id = $1
+             AND (full_name ILIKE $2 OR email_normalized ILIKE $2)`,
+          [ws, `%${search.replace(/[\\%_]/g, '\\$&')}%`],
+        )
+      )
+        .map((row) => row.full_name)
+        .sort();
+    const searches = [
+      'ÜRGEN',
+      'öz',
+      'İPEK',
+      'ışık',
+      'STRASSE',
+      'straße',
+      'σοφία',
+      'οδοσ',
+      'ΟΔΟΣ',
+      'zoë',
+      'ZOE@',
+      'mixed.ex',
+      'ann lee',
+      'lee@',
+      'e l',
+      'n l',
+    ];
+    for (const search of searches) {
+      expect({ search, found: await found(search) }).toEqual({
+        search,
+        found: await byIlike(search),
+      });
+    }
+    expect(await found('ÜRGEN')).toEqual(['Jürgen Öztürk']);
+    // The indexed column holds "ann lee", a separator, then "lee@ann.example": a search holding
+    // the separator would match across the two if it were read from that column.
+    expect(await found('lee\u001flee@')).toEqual([]);
+    expect(await contacts.countFiltered(ws, { search: 'lee\u001flee@' })).toEqual({
+      total: 0,
+      relation: 'eq',
+    });
+    expect(await contacts.countFiltered(ws, { search: 'lee@' })).toEqual({
+      total: 1,
+      relation: 'eq',
+    });
+  });
 });

@@ -253,10 +253,7 @@ export class ContactsRepository {
   private filtered(workspaceId: string, filters: ContactFilters): Filter {
     const params: unknown[] = [workspaceId];
     const conditions = ['c.workspace_id = $1'];
-    if (filters.search) {
-      const pattern = `$${params.push(containsPattern(filters.search))}`;
-      conditions.push(`(c.full_name ILIKE ${pattern} OR c.email_normalized ILIKE ${pattern})`);
-    }
+    if (filters.search) conditions.push(searchCondition(filters.search, params));
     if (filters.list_id) {
       // The membership table is read here by name: the list filter is part of a contacts query.
       conditions.push(
@@ -269,4 +266,20 @@ export class ContactsRepository {
     }
     return { conditions, params };
   }
+}
+
+/** What separates the name from the email in `search_text` (migration ContactsSearchText). */
+const SEARCH_TEXT_SEPARATOR = '\x1f';
+
+/**
+ * The name or the email contains `search`, case-insensitively: exactly `full_name ILIKE p OR
+ * email_normalized ILIKE p` (ILIKE lower-cases both sides), read from the one indexed column that
+ * holds both lower-cased. A match cannot cross the separator unless the search holds one; such a
+ * search tests the two columns apart.
+ */
+function searchCondition(search: string, params: unknown[]): string {
+  const pattern = `$${params.push(containsPattern(search))}`;
+  return search.includes(SEARCH_TEXT_SEPARATOR)
+    ? `(c.full_name ILIKE ${pattern} OR c.email_normalized ILIKE ${pattern})`
+    : `c.search_text LIKE lower(${pattern})`;
 }
