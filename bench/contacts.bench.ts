@@ -1,15 +1,15 @@
 /**
  * `npm run bench:contacts`: contact pages of one big workspace, as a sales team reads them.
  *
- * Seeds 300,000 contacts (names from a fixed generator, created over a year) and a 20,000-member
- * list into one workspace of a fresh database on the PostgreSQL at DATABASE_URL, starts the
+ * Seeds 300,000 contacts (names from a fixed generator, created over a year) and six 20,000-member
+ * lists into one workspace of a fresh database on the PostgreSQL at DATABASE_URL, starts the
  * compiled API, and loads it with 4 keep-alive clients (autocannon), each request a distinct one
  * of its kind:
  * - page 1 of `GET /v1/contacts` (per_page 100) in each of the six sort orders;
  * - cursor pages about 3,000 pages deep (rows 290,000–299,900; 100 distinct cursors);
  * - `search` by 100 distinct 3-letter substrings of the seeded names;
  * - `page=2900…2999` (offsets) for comparison;
- * - members of the big list, page 1 and cursor pages 150–199 deep.
+ * - members of 6 big lists (20,000 distinct members each): page 1 of each, cursor pages 150–157 deep.
  * Kinds take turns for 3 rounds; p50/p95 per kind are medians over rounds. Writes the "Contacts"
  * section of bench/RESULTS.md.
  */
@@ -36,6 +36,10 @@ import {
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 300_000);
 const LIST_MEMBERS = Math.min(20_000, CONTACTS);
+/** Big lists of distinct members: list pages vary by list, as page 1 of contacts varies by sort. */
+const LISTS = Math.max(1, Math.min(6, Math.floor(CONTACTS / LIST_MEMBERS)));
+/** Cursor pages per list, from page 150 on: 8 × 6 lists = 48 distinct list cursors. */
+const LIST_CURSORS_EACH = 8;
 const CLIENTS = 4;
 const ROUNDS = 3;
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 8_000);
@@ -109,8 +113,8 @@ interface Sample {
   errors: number;
 }
 
-/** The contacts and the big list; the list's id. */
-async function seed(url: string, workspaceId: string): Promise<string> {
+/** The contacts and the big lists; the lists' ids. */
+async function seed(url: string, workspaceId: string): Promise<string[]> {
   return admin(async (c) => {
     await c.query(
       `INSERT INTO contacts (workspace_id, full_name, first_name, last_name, email, email_normalized,
@@ -124,20 +128,24 @@ async function seed(url: string, workspaceId: string): Promise<string> {
                             now() - make_interval(secs => (i * 104.729)::int % 31536000) AS ts) AS v`,
       [workspaceId, CONTACTS, FIRST, LAST],
     );
-    const {
-      rows: [list],
-    } = await c.query<{ id: string }>(
-      `INSERT INTO lists (workspace_id, name) VALUES ($1, 'Big list') RETURNING id`,
-      [workspaceId],
-    );
-    await c.query(
-      `INSERT INTO list_memberships (list_id, contact_id)
-       SELECT $1, id FROM contacts WHERE workspace_id = $2 ORDER BY id LIMIT $3`,
-      [list.id, workspaceId, LIST_MEMBERS],
-    );
+    const listIds: string[] = [];
+    for (let n = 0; n < LISTS; n++) {
+      const {
+        rows: [list],
+      } = await c.query<{ id: string }>(
+        `INSERT INTO lists (workspace_id, name) VALUES ($1, $2) RETURNING id`,
+        [workspaceId, `Big list ${n + 1}`],
+      );
+      await c.query(
+        `INSERT INTO list_memberships (list_id, contact_id)
+         SELECT $1, id FROM contacts WHERE workspace_id = $2 ORDER BY id LIMIT $3 OFFSET $4`,
+        [list.id, workspaceId, LIST_MEMBERS, n * LIST_MEMBERS],
+      );
+      listIds.push(list.id);
+    }
     await c.query('VACUUM ANALYZE contacts');
     await c.query('VACUUM ANALYZE list_memberships');
-    return list.id;
+    return listIds;
   }, url);
 }
 
@@ -164,7 +172,7 @@ async function deepCursors(
   }, url);
 }
 
-function kinds(listId: string, cursors: string[], memberCursors: string[]): Kind[] {
+function kinds(listIds: string[], cursors: string[], memberCursors: string[]): Kind[] {
   const sorts = [
     '-created_at',
     'created_at',
@@ -193,14 +201,12 @@ function kinds(listId: string, cursors: string[], memberCursors: string[]): Kind
       paths: Array.from({ length: 100 }, (_, i) => `/v1/contacts?${q}&page=${DEEP[0] + i}`),
     },
     {
-      name: `list of ${LIST_MEMBERS.toLocaleString('en-US')}: page 1`,
-      paths: [`/v1/lists/${listId}/contacts?${q}`],
+      name: `lists of ${LIST_MEMBERS.toLocaleString('en-US')}: page 1`,
+      paths: listIds.map((id) => `/v1/lists/${id}/contacts?${q}`),
     },
     {
-      name: 'list: cursor 150–199 deep',
-      paths: memberCursors.map(
-        (c) => `/v1/lists/${listId}/contacts?${q}&cursor=${encodeURIComponent(c)}`,
-      ),
+      name: `lists: cursor 150–${149 + LIST_CURSORS_EACH} deep`,
+      paths: memberCursors,
     },
   ];
 }
@@ -273,11 +279,23 @@ async function main(): Promise<void> {
       'unmetered',
     ]);
     const started = Date.now();
-    const listId = await seed(url, workspace.id);
+    const listIds = await seed(url, workspace.id);
     log(`seeded ${CONTACTS} contacts in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const cursors = await deepCursors(url, workspace.id, {}, DEEP);
-    const memberCursors = await deepCursors(url, workspace.id, { list_id: listId }, [150, 199]);
-    const all = kinds(listId, cursors, memberCursors);
+    const memberCursors: string[] = [];
+    for (const listId of listIds) {
+      const listCursors = await deepCursors(url, workspace.id, { list_id: listId }, [
+        150,
+        149 + LIST_CURSORS_EACH,
+      ]);
+      memberCursors.push(
+        ...listCursors.map(
+          (c) =>
+            `/v1/lists/${listId}/contacts?per_page=${PER_PAGE}&cursor=${encodeURIComponent(c)}`,
+        ),
+      );
+    }
+    const all = kinds(listIds, cursors, memberCursors);
     const samples = new Map<string, Sample[]>(all.map((k) => [k.name, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const kind of round % 2 ? [...all].reverse() : all) {
@@ -312,7 +330,7 @@ function report(all: Kind[], samples: Map<string, Sample[]>, env: string): strin
     '',
     `\`npm run bench:contacts\` — ${new Date().toISOString().slice(0, 10)}, ${env}.`,
     '',
-    `${CONTACTS.toLocaleString('en-US')} contacts in one workspace and a list of ${LIST_MEMBERS.toLocaleString('en-US')} of them; ${CLIENTS} autocannon`,
+    `${CONTACTS.toLocaleString('en-US')} contacts in one workspace and ${LISTS} lists of ${LIST_MEMBERS.toLocaleString('en-US')} of them (distinct members); ${CLIENTS} autocannon`,
     `clients, each kind for ${PHASE_MS / 1000} s in ${ROUNDS} rounds (order reversed every other round), each request the next of the`,
     `kind's distinct paths (per_page ${PER_PAGE}); medians over rounds.`,
     '',

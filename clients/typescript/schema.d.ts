@@ -651,14 +651,14 @@ export interface components {
              * @example https://linkedin.com/in/johnsmith
              */
             linkedin_url: string | null;
+            /** @example 789e0123-e45b-47c8-a901-234567890abc */
+            id: string;
             /**
              * @description How the contact was created.
              * @example prospect_save
              * @enum {string}
              */
             source: "api" | "prospect_save" | "bulk";
-            /** @example 789e0123-e45b-47c8-a901-234567890abc */
-            id: string;
             /**
              * Format: date-time
              * @example 2026-11-26T09:30:00.000Z
@@ -707,14 +707,14 @@ export interface components {
              * @example https://linkedin.com/in/johnsmith
              */
             linkedin_url: string | null;
+            /** @example 789e0123-e45b-47c8-a901-234567890abc */
+            id: string;
             /**
              * @description How the contact was created.
              * @example prospect_save
              * @enum {string}
              */
             source: "api" | "prospect_save" | "bulk";
-            /** @example 789e0123-e45b-47c8-a901-234567890abc */
-            id: string;
             /**
              * Format: date-time
              * @example 2026-11-26T09:30:00.000Z

@@ -1,25 +1,25 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CursorPagedResponseDto } from '../../../common/http';
+import { CursorPagedResponseDto, DateTimeProperty, isoDateTime } from '../../../common/http';
 import { CONTACT_FIELD_LIST } from '../contact-fields';
 import { CONTACT_SOURCES, ContactRecord, ContactSource } from '../contact-record';
 import { ContactFieldViews, copyFields } from './contact-field-properties';
 
 export class ContactDto extends ContactFieldViews(CONTACT_FIELD_LIST) {
-  /** @example "789e0123-e45b-47c8-a901-234567890abc" */
+  @ApiProperty({ example: '789e0123-e45b-47c8-a901-234567890abc' })
   id!: string;
   /** How the contact was created. */
   @ApiProperty({ enum: CONTACT_SOURCES, example: 'prospect_save' })
   source!: ContactSource;
-  /** @example "2026-11-26T09:30:00.000Z" */
-  created_at!: Date;
-  /** @example "2026-11-27T14:05:00.000Z" */
-  updated_at!: Date;
+  @DateTimeProperty('2026-11-26T09:30:00.000Z')
+  created_at!: string;
+  @DateTimeProperty('2026-11-27T14:05:00.000Z')
+  updated_at!: string;
 
   static from(contact: ContactRecord): ContactDto {
     const view = copyFields({ id: contact.id } as ContactDto, contact, CONTACT_FIELD_LIST);
     view.source = contact.source;
-    view.created_at = contact.created_at;
-    view.updated_at = contact.updated_at;
+    view.created_at = isoDateTime(contact.created_at);
+    view.updated_at = isoDateTime(contact.updated_at);
     return view;
   }
 }

@@ -1,17 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DateTimeProperty, isoDateTime } from '../../../common/http';
 import { ContactRecord } from '../contact-record';
 import { DuplicateItem, SaveOutcome } from '../save-plan';
 import { ContactFieldViews, copyFields, SAVED_CONTACT_FIELDS } from './contact-field-properties';
 
 /** A contact created by a save. */
 export class SavedContactDto extends ContactFieldViews(SAVED_CONTACT_FIELDS) {
-  /** @example "789e0123-e45b-47c8-a901-234567890abc" */
+  @ApiProperty({ example: '789e0123-e45b-47c8-a901-234567890abc' })
   id!: string;
-  /** @example "2026-11-26T09:30:00.000Z" */
-  created_at!: Date;
+  @DateTimeProperty('2026-11-26T09:30:00.000Z')
+  created_at!: string;
 
   static from(contact: ContactRecord): SavedContactDto {
     const view = copyFields({ id: contact.id } as SavedContactDto, contact, SAVED_CONTACT_FIELDS);
-    view.created_at = contact.created_at;
+    view.created_at = isoDateTime(contact.created_at);
     return view;
   }
 }

@@ -1,19 +1,20 @@
-import { CursorPagedResponseDto } from '../../../common/http';
+import { ApiProperty } from '@nestjs/swagger';
+import { CursorPagedResponseDto, DateTimeProperty, isoDateTime } from '../../../common/http';
 import { ListView } from '../lists.service';
 
 export class ListDto {
-  /** @example "5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f" */
+  @ApiProperty({ example: '5b0c2f8e-1d2a-4c3b-9e8f-7a6b5c4d3e2f' })
   id!: string;
-  /** @example "Law Firm CEOs" */
+  @ApiProperty({ example: 'Law Firm CEOs' })
   name!: string;
-  /** @example "Q1 Campaign" */
+  @ApiProperty({ type: String, nullable: true, example: 'Q1 Campaign' })
   description!: string | null;
-  /** Members right now, counted when read. @example 42 */
+  @ApiProperty({ description: 'Members right now, counted when read.', example: 42 })
   contact_count!: number;
-  /** @example "2026-11-26T09:30:00.000Z" */
-  created_at!: Date;
-  /** @example "2026-11-27T14:05:00.000Z" */
-  updated_at!: Date;
+  @DateTimeProperty('2026-11-26T09:30:00.000Z')
+  created_at!: string;
+  @DateTimeProperty('2026-11-27T14:05:00.000Z')
+  updated_at!: string;
 
   static from(list: ListView): ListDto {
     return {
@@ -21,8 +22,8 @@ export class ListDto {
       name: list.name,
       description: list.description,
       contact_count: list.contactCount,
-      created_at: list.createdAt,
-      updated_at: list.updatedAt,
+      created_at: isoDateTime(list.createdAt),
+      updated_at: isoDateTime(list.updatedAt),
     };
   }
 }
