@@ -160,6 +160,7 @@ describe('ProspectsSearchRepository (PostgreSQL)', () => {
         },
         expect.objectContaining({ id: id(3), email: null, title: 'CTO' }),
       ]);
+      expect(await search.matchesForSaving(withWords('t:astronaut'), 5)).toEqual([]);
     });
 
     it('leaves no plan setting and no transaction open on the connection it used', async () => {

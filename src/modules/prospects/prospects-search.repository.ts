@@ -4,7 +4,6 @@ import { ProspectDto } from './dto/prospect.dto';
 import { headcountBucket } from './headcount';
 import { PROSPECT_COLUMNS, ProspectFields } from './prospect-fields';
 import { revenueBucket } from './revenue';
-import { unpackIds } from './search/match-list';
 import { SqlCondition } from './search/search-query';
 import { EXACT_TOTAL_LIMIT, PageTotal } from '../../common/http';
 
@@ -97,6 +96,27 @@ export function walkSql(condition: string, params: number): string {
       ORDER BY p.id LIMIT $${params + 1}::int) first`;
 }
 
+/** The columns save reads, as a subquery's select list. */
+const SAVE_COLUMNS = ['id', ...SAVED_FIELDS].map((column) => `p.${column}`).join(', ');
+
+/**
+ * `collect` for saving: the matches' save columns are read in the same visit, so the first
+ * `$depth` of them (by id) come back with the count; they are the answer when the count is exact.
+ */
+export function collectForSavingSql(condition: string, params: number): string {
+  return `WITH hits AS MATERIALIZED (
+      SELECT ${SAVE_COLUMNS} FROM prospects p WHERE ${condition} LIMIT ${EXACT_TOTAL_LIMIT + 1})
+    SELECT (SELECT count(*) FROM hits)::int AS found,
+      (SELECT coalesce(json_agg(first ORDER BY first.id), '[]') FROM (
+         SELECT * FROM hits ORDER BY id LIMIT $${params + 1}::int) first) AS items`;
+}
+
+/** `walk` for saving: the first `$depth` matches by id with their save columns, up to `$bound`. */
+export function walkForSavingSql(condition: string, params: number): string {
+  return `SELECT ${SAVE_COLUMNS} FROM prospects p
+    WHERE (${condition}) AND p.id <= $${params + 2}::uuid ORDER BY p.id LIMIT $${params + 1}::int`;
+}
+
 type Query = <T>(sql: string, params: unknown[], shape: PlanShape) => Promise<T[]>;
 
 const joined = (...parts: (string | null)[]): string | null =>
@@ -187,15 +207,24 @@ export class ProspectsSearchRepository {
     return { version: rows[0].data_version, prospects: shownProspects(rows) };
   }
 
-  /** The first `limit` matches in search order (by id), with what saving them needs, at one snapshot. */
-  matchesForSaving(condition: SqlCondition, limit: number): Promise<SaveItem[]> {
-    const columns = ['id', ...SAVED_FIELDS].map((column) => `p.${column}`).join(', ');
+  /**
+   * The first `limit` matches in search order (by id), with what saving them needs, at one
+   * snapshot: each match is visited once when there are at most EXACT_TOTAL_LIMIT (the collect
+   * reads the save columns), else the walk reads them (see PLAN_SETTINGS).
+   */
+  matchesForSaving({ sql, params }: SqlCondition, limit: number): Promise<SaveItem[]> {
     return this.snapshot(async (query) => {
-      const list = await readMatchList(query, condition, limit);
+      const [{ found, items }] = await query<{ found: number; items: SaveItem[] }>(
+        collectForSavingSql(sql, params.length),
+        [...params, limit],
+        'collect',
+      );
+      if (found <= EXACT_TOTAL_LIMIT) return items;
+      // More matches than the collect kept: its `limit`-th smallest id bounds the walk.
       return query<SaveItem>(
-        `SELECT ${columns} FROM prospects p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id`,
-        [unpackIds(list.ids)],
-        'lookup',
+        walkForSavingSql(sql, params.length),
+        [...params, limit, items[limit - 1].id],
+        'walk',
       );
     });
   }
