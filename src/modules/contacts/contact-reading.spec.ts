@@ -9,8 +9,10 @@ import {
   CONTACT_FIELD_NAMES,
   CONTACT_FIELDS,
   ContactField,
+  COPIED_COLUMNS,
   PROSPECT_FIELD_LIMITS,
   PROSPECT_FIELD_NAMES,
+  shownAs,
   specOf,
   STORED_COLUMNS,
 } from './contact-fields';
@@ -22,7 +24,7 @@ import {
   readItemArray,
   readOptionalString,
 } from './contact-reading';
-import { CreateContactDto } from './dto/contact-input.dto';
+import { CreateContactDto, UpdateContactDto } from './dto/contact-input.dto';
 import { ContactDto } from './dto/contact.dto';
 import { SavedContactDto } from './dto/save-result.dto';
 import { ProspectToSaveDto } from '../prospects/save/dto/save-prospects.dto';
@@ -252,7 +254,13 @@ describe('the contact description, and what is derived from it', () => {
       preview: true,
     });
     const document = SwaggerModule.createDocument(app, new DocumentBuilder().build(), {
-      extraModels: [CreateContactDto, ContactDto, SavedContactDto, ProspectToSaveDto],
+      extraModels: [
+        CreateContactDto,
+        UpdateContactDto,
+        ContactDto,
+        SavedContactDto,
+        ProspectToSaveDto,
+      ],
     });
     await app.close();
     return document.components!.schemas! as never;
@@ -293,6 +301,24 @@ describe('the contact description, and what is derived from it', () => {
     expect(saved.properties.phone).toBeUndefined();
   });
 
+  it('derives from alwaysSet: never null in a view, never cleared by a PATCH', async () => {
+    const { ContactDto: contact, UpdateContactDto: update } = await schemas();
+    const alwaysSet = ALL_FIELDS.filter((field) => specOf(field).alwaysSet);
+    expect(alwaysSet).toEqual(['full_name']);
+    expect(Object.keys(update.properties)).toEqual(ALL_FIELDS);
+    for (const field of ALL_FIELDS) {
+      const kept = alwaysSet.includes(field);
+      const shown = contact.properties[field] as Record<string, unknown>;
+      const patched = update.properties[field] as Record<string, unknown>;
+      expect([field, shown.nullable, patched.nullable, patched.minLength]).toEqual([
+        field,
+        kept ? undefined : true,
+        kept ? undefined : true,
+        kept ? 1 : undefined,
+      ]);
+    }
+  });
+
   it('documents for each field an example it accepts, as it stores it', () => {
     for (const field of ALL_FIELDS) {
       const { example } = specOf(field);
@@ -301,6 +327,13 @@ describe('the contact description, and what is derived from it', () => {
         expect.objectContaining({ value: example }),
       ]);
     }
+  });
+
+  it('sends a field stored as its own key (an email) once, and shows it as the key', () => {
+    expect([...COPIED_COLUMNS]).toEqual([['email', 'email_normalized']]);
+    const { email, linkedin_url: linkedin } = CONTACT_FIELDS;
+    expect(shownAs(email.identity, 'ann@x.example')).toBe('ann@x.example');
+    expect(shownAs(linkedin.identity, 'ann-lee')).toBe(linkedinUrlForKey('ann-lee'));
   });
 
   it('stores each field and the key of each identity, and limits what a prospect carries', () => {
@@ -331,6 +364,14 @@ describe('the contact description, and what is derived from it', () => {
     expect(readContactPatch({ full_name: 7 }).problems).toEqual({
       full_name: ['must be a string'],
     });
+    // Any other field may be cleared; an identity's key is cleared with it.
+    for (const field of ALL_FIELDS.filter((field) => field !== 'full_name')) {
+      const keyColumn = specOf(field).identity?.keyColumn;
+      expect(readContactPatch({ [field]: null })).toEqual({
+        values: { [field]: null, ...(keyColumn ? { [keyColumn]: null } : {}) },
+        problems: {},
+      });
+    }
   });
 });
 
