@@ -306,7 +306,8 @@ async function main(): Promise<void> {
         );
       }
     }
-    writeResultsSection(report(all, samples, env));
+    // The hand-written findings and A/B records after the table stay.
+    writeResultsSection(report(all, samples, env), { keepFindings: true });
   } finally {
     await stopServer(server);
     await dropDatabase(DATABASE);

@@ -293,7 +293,7 @@ describe('the contact description, and what is derived from it', () => {
 
   it("shows every field in a contact, and the contract's fields in a saved one", async () => {
     const { ContactDto: contact, SavedContactDto: saved } = await schemas();
-    // (`id`, `source` and the dates are documented by the swagger plugin, which `npm test` applies.)
+    // (`id`, `source` and the dates are in it too: documented by the DTO itself.)
     expect(Object.keys(contact.properties)).toEqual(expect.arrayContaining(ALL_FIELDS));
     expect(contact.required).toEqual(expect.arrayContaining(ALL_FIELDS));
     const savedFields = ALL_FIELDS.filter((field) => field !== 'phone');
