@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { anyLinkedinInput } from '../../../test/helpers/linkedin-forms';
 import { canonicalLinkedinUrl, linkedinKey, linkedinUrlForKey } from './linkedin';
+import { propertyRuns } from '../../../test/helpers/property-runs';
 
 describe('LinkedIn identity', () => {
   it.each([
@@ -145,7 +146,7 @@ describe('LinkedIn identity', () => {
           expect(linkedinKey(url)).toBe(key);
           expect(canonicalLinkedinUrl(url)).toBe(url);
         }),
-        { numRuns: 5_000 },
+        { numRuns: propertyRuns(5_000) },
       );
     });
 
@@ -162,7 +163,7 @@ describe('LinkedIn identity', () => {
           ];
           for (const form of forms) expect([form, linkedinKey(form)]).toEqual([form, key]);
         }),
-        { numRuns: 2_000 },
+        { numRuns: propertyRuns(2_000) },
       );
     });
   });

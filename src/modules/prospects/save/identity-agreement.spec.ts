@@ -4,6 +4,7 @@ import { linkedinKey } from '../../../common/identity';
 import { PROSPECT_FIELD_NAMES } from '../../contacts/contact-fields';
 import { contactFromItem, NormalizeResult } from '../../contacts/contact-normalization';
 import { checkRecord } from '../import/prospect-record';
+import { propertyRuns } from '../../../../test/helpers/property-runs';
 
 /** What `POST /v1/prospects/save` makes of one item: its stored contact, or its problems. */
 function saved(item: Record<string, unknown>): NormalizeResult {
@@ -30,7 +31,7 @@ describe('import and save agree on LinkedIn identity', () => {
         expect(contact?.linkedin_url).toBe(stored);
         expect(contact?.linkedin_url_normalized).toBe(linkedinKey(raw));
       }),
-      { numRuns: 5_000 },
+      { numRuns: propertyRuns(5_000) },
     );
   });
 
@@ -46,7 +47,7 @@ describe('import and save agree on LinkedIn identity', () => {
           expect(result.problems).toHaveProperty('linkedin_url');
         }
       }),
-      { numRuns: 5_000 },
+      { numRuns: propertyRuns(5_000) },
     );
   });
 });
