@@ -6,6 +6,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Logger as WorkerLogger, parseCronItems, run, Runner, TaskList } from 'graphile-worker';
+import { Pool } from 'pg';
 import { DatabaseAvailability } from '../../database/database-availability';
 import { databaseFault } from '../../database/postgres-errors';
 import { Transactions } from '../../database/transactions';
@@ -59,6 +60,12 @@ export class Jobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
   /** The instance jobs running now: a job never overlaps itself, and shutdown waits for them. */
   private readonly running = new Map<InstanceJob, Promise<void>>();
   private runner: Runner | undefined;
+  /**
+   * The runner's connections, ours rather than graphile-worker's: it removes its error listener
+   * from a pool it made and then ends the pool without waiting, so an idle connection dropped in
+   * that moment (a database restarting, or dropped under a test) raised an unhandled error.
+   */
+  private pool: Pool | undefined;
   private stopping = false;
 
   constructor(
@@ -97,10 +104,14 @@ export class Jobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
       const timer = setInterval(() => this.runOnInstance(job), job.everyMs);
       this.timers.push(timer.unref());
     }
+    this.pool = new Pool({ connectionString: this.settings.databaseUrl, max: 2 });
+    // A connection that breaks, idle or in use, leaves the pool (a query on it fails, and says
+    // so); an outage is DatabaseAvailability's to report, once.
+    this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.runner = await run({
-      connectionString: this.settings.databaseUrl,
+      pgPool: this.pool,
       concurrency: 1,
-      maxPoolSize: 2,
       noHandleSignals: true,
       taskList: this.tasks,
       parsedCronItems: parseCronItems(
@@ -119,6 +130,7 @@ export class Jobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
     await Promise.all([...this.running.values(), this.runner?.stop()]);
+    await this.pool?.end();
   }
 
   private runOnInstance(job: InstanceJob): void {
