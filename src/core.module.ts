@@ -47,7 +47,15 @@ export class CoreModule {
         { provide: JOBS_SETTINGS, useValue: { databaseUrl, runsJobs: workload === 'api' } },
         Jobs,
       ],
-      exports: [APP_CONFIG, REDIS, DatabaseAvailability, Metrics, Transactions, Jobs],
+      exports: [
+        APP_CONFIG,
+        REDIS,
+        DatabaseAvailability,
+        Metrics,
+        Transactions,
+        Jobs,
+        JOBS_SETTINGS,
+      ],
     };
   }
 }

@@ -66,7 +66,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API key
-         * @description The key fails with 401 from the next request on. The workspace's last active admin key cannot be revoked (403).
+         * @description The key fails with 401 from the next request on: at once on the instance that revoked it, and on every other instance of the service as soon as the revocation's notice reaches it (sent by PostgreSQL at the commit). The workspace's last active admin key cannot be revoked (403).
          *
          *     Required scopes: `api_keys:write`.
          */

@@ -62,6 +62,7 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) ANONYMOUS_RATE_LIMIT: number = 60;
   @IsOptional() @IsIn(['true', 'false']) TRUST_PROXY: string = 'false';
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) SEARCH_CACHE_MB: number = 64;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86_400) KEY_CACHE_SECONDS: number = 60;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) DRAIN_TIMEOUT_MS: number = 25_000;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) DATABASE_POOL_SIZE: number = 20;
   // 0 would wait for a connection forever: the wait is bounded, always.
@@ -101,6 +102,11 @@ export interface AppConfig {
    * leaves the rest of the stop 5 s of the 30 s that orchestrators commonly allow after SIGTERM.
    */
   drainTimeoutMs: number;
+  /**
+   * The longest an instance answers a key from memory without reading PostgreSQL (0: every
+   * request reads it). A revocation drops the key at once on every instance; see KeyCache.
+   */
+  keyCacheSeconds: number;
   database: DatabaseSettings;
 }
 
@@ -181,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: vars.TRUST_PROXY === 'true',
     searchCacheBytes: vars.SEARCH_CACHE_MB * 1024 * 1024,
     drainTimeoutMs: vars.DRAIN_TIMEOUT_MS,
+    keyCacheSeconds: vars.KEY_CACHE_SECONDS,
     database: {
       poolSize: vars.DATABASE_POOL_SIZE,
       poolTimeoutMs: vars.DATABASE_POOL_TIMEOUT_MS,

@@ -1,5 +1,10 @@
 import { isUniqueViolation } from '../../src/database/postgres-errors';
-import { ApiKeysRepository, NewApiKeyRow } from '../../src/modules/api-keys/api-keys.repository';
+import { Client, Notification } from 'pg';
+import {
+  ApiKeysRepository,
+  KEY_REVOKED_CHANNEL,
+  NewApiKeyRow,
+} from '../../src/modules/api-keys/api-keys.repository';
 import { MigratedDatabase, openMigratedDatabase } from '../helpers/migrated-database';
 import { insertWorkspace } from './fixtures';
 
@@ -222,6 +227,47 @@ describe('ApiKeysRepository (PostgreSQL)', () => {
       const latest = new Date('2026-03-01T13:00:00.000Z');
       await keys.recordUses(new Map([[key.id, latest]]));
       expect(await lastUsed(key.id)).toEqual(latest);
+    });
+  });
+
+  describe('notifyRevoked', () => {
+    let listener: Client;
+    const heard: string[] = [];
+
+    beforeAll(async () => {
+      listener = new Client({ connectionString: db.url });
+      await listener.connect();
+      listener.on('notification', (n: Notification) => {
+        if (n.channel === KEY_REVOKED_CHANNEL) heard.push(n.payload ?? '');
+      });
+      await listener.query(`LISTEN ${KEY_REVOKED_CHANNEL}`);
+    });
+    afterAll(() => listener.end());
+
+    /** Until the listener has had time to hear what was committed (a round trip of its own). */
+    const settled = () => listener.query('SELECT 1');
+
+    it('is heard at the commit of its transaction, not before', async () => {
+      heard.length = 0;
+      await db.transactions.run(async () => {
+        await keys.notifyRevoked('key-a');
+        await settled();
+        expect(heard).toEqual([]);
+      });
+      await settled();
+      expect(heard).toEqual(['key-a']);
+    });
+
+    it('is never heard when its transaction rolls back', async () => {
+      heard.length = 0;
+      const failed = db.transactions.run(async () => {
+        await keys.notifyRevoked('key-b');
+        throw new Error('rolled back');
+      });
+      await expect(failed).rejects.toThrow('rolled back');
+      await keys.notifyRevoked('key-c'); // autocommit: heard, and after any earlier one
+      await settled();
+      expect(heard).toEqual(['key-c']);
     });
   });
 });

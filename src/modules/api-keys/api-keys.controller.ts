@@ -85,7 +85,7 @@ export class ApiKeysController {
   @ApiOperation({
     summary: 'Revoke an API key',
     description:
-      "The key fails with 401 from the next request on. The workspace's last active admin key cannot be revoked (403).",
+      "The key fails with 401 from the next request on: at once on the instance that revoked it, and on every other instance of the service as soon as the revocation's notice reaches it (sent by PostgreSQL at the commit). The workspace's last active admin key cannot be revoked (403).",
   })
   async revokeApiKey(
     @CurrentPrincipal() caller: Principal,

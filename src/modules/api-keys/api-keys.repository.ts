@@ -5,6 +5,9 @@ import { Scope } from '../../common/auth';
 import { Transactions } from '../../database/transactions';
 import { ApiKey, RateLimitTier } from './api-key.entity';
 
+/** The NOTIFY channel of revocations (payload: the key's id), heard by KeyRevocationListener. */
+export const KEY_REVOKED_CHANNEL = 'api_key_revoked';
+
 /** An active key as a request's authentication needs it, with its workspace. */
 export interface AuthenticatedKeyRow {
   id: string;
@@ -73,6 +76,14 @@ export class ApiKeysRepository {
 
   async markRevoked(keyId: string, at: Date): Promise<void> {
     await this.keys.update({ id: keyId }, { revokedAt: at });
+  }
+
+  /**
+   * Tells every instance that the key is revoked (KeyRevocationListener). In the caller's
+   * transaction, PostgreSQL delivers it at the commit, and never if it rolls back.
+   */
+  async notifyRevoked(keyId: string): Promise<void> {
+    await this.db.manager.query('SELECT pg_notify($1, $2)', [KEY_REVOKED_CHANNEL, keyId]);
   }
 
   /** The workspace's other active (unrevoked, unexpired) keys that hold `scope`. */

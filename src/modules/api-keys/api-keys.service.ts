@@ -10,6 +10,7 @@ import { WorkspacesService } from '../workspaces';
 import { ApiKey, RateLimitTier } from './api-key.entity';
 import { ApiKeysRepository, AuthenticatedKeyRow } from './api-keys.repository';
 import { assertMayGrant } from './key-grant.policy';
+import { KeyCache } from './key-cache';
 import { displayPrefix, generateSecret, hashSecret, SECRET_PATTERN } from './key-secret';
 import { LastUsedRecorder } from './last-used.recorder';
 
@@ -41,9 +42,10 @@ const INVALID_KEY = 'The API key is missing, malformed, unknown, revoked or expi
 export class ApiKeysService implements KeyAuthenticator {
   /**
    * The key lookups of requests that arrive together (in one turn of the event loop) share one
-   * query. Each still reads the database after its request arrived, so a revoked key fails from
-   * the next request on; under load, one round trip serves many requests. A failed query fails
-   * every request of its batch, as it would have failed each of them alone.
+   * query; under load, one round trip serves many requests. A failed query fails every request
+   * of its batch, as it would have failed each of them alone. A key found is then kept in
+   * `cache` (KeyCache: used only while this instance hears every revocation, see
+   * KeyRevocationListener), so later requests with it read nothing.
    */
   private readonly activeKeys = new DataLoader<string, AuthenticatedKeyRow | undefined>(
     (hashes) => this.findActiveKeys(hashes),
@@ -55,6 +57,7 @@ export class ApiKeysService implements KeyAuthenticator {
     private readonly lastUsed: LastUsedRecorder,
     private readonly transactions: Transactions,
     private readonly workspaces: WorkspacesService,
+    private readonly cache: KeyCache,
   ) {}
 
   /** A key created over the API: never more than the caller holds (see assertMayGrant). */
@@ -124,8 +127,17 @@ export class ApiKeysService implements KeyAuthenticator {
   async authenticate(header: string | undefined): Promise<Principal> {
     const secret = /^Bearer +(\S+)$/i.exec(header ?? '')?.[1]; // the scheme is case-insensitive
     if (!secret || !SECRET_PATTERN.test(secret)) throw new ApiError('invalid_key', INVALID_KEY);
-    const row = await this.activeKeys.load(hashSecret(secret));
-    if (!row) throw new ApiError('invalid_key', INVALID_KEY);
+    const hash = hashSecret(secret);
+    let row = this.cache.get(hash);
+    if (!row) {
+      const generation = this.cache.generation; // before the read: see KeyCache.store
+      row = await this.activeKeys.load(hash);
+      if (row) this.cache.store(hash, row, generation); // never an unknown key
+    }
+    // Expiry against the clock on every request: a kept key expires on time too.
+    if (!row || (row.expires_at !== null && row.expires_at.getTime() <= Date.now())) {
+      throw new ApiError('invalid_key', INVALID_KEY);
+    }
     this.lastUsed.record(row.id);
     return {
       keyId: row.id,
@@ -162,7 +174,7 @@ export class ApiKeysService implements KeyAuthenticator {
     options: { workspaceId?: string; force?: boolean } = {},
   ): Promise<ApiKey> {
     if (!isUUID(keyId)) throw ApiError.notFound('API key', keyId);
-    return this.transactions.run(async () => {
+    const revoked = await this.transactions.run(async () => {
       const found = await this.keys.findUnrevoked(keyId, options.workspaceId);
       if (!found) throw ApiError.notFound('API key', keyId);
       await this.workspaces.lockForChanges(found.workspaceId);
@@ -174,7 +186,12 @@ export class ApiKeysService implements KeyAuthenticator {
       }
       key.revokedAt = new Date();
       await this.keys.markRevoked(key.id, key.revokedAt);
+      await this.keys.notifyRevoked(key.id); // every instance hears it at the commit
       return key;
     });
+    // Committed: this instance refuses the key from its next request, before its own
+    // notification comes back.
+    this.cache.revoked(revoked.id);
+    return revoked;
   }
 }
