@@ -124,7 +124,8 @@ export class KeyRevocationListener implements OnApplicationBootstrap, OnApplicat
     if (this.lostSince === undefined) {
       this.lostSince = Date.now();
       const reason = error instanceof Error ? error.message : 'connection ended';
-      this.logger.warn(
+      // Not a warning: the database's absence is warned about once, by DatabaseAvailability.
+      this.logger.log(
         `Not listening for key revocations (${reason}); the key cache is off until it is back`,
       );
     }
