@@ -75,14 +75,18 @@ export type PlanShape = keyof typeof PLAN_SETTINGS;
 /** The `id` column of a subquery's rows packed in id order, 16 bytes each. */
 const PACKED_IDS = `decode(coalesce(string_agg(replace(id::text, '-', ''), '' ORDER BY id), ''), 'hex')`;
 
+/** The collect's common part: `columns` of up to EXACT_TOTAL_LIMIT + 1 matches, as `hits`. */
+const hits = (columns: string, condition: string): string =>
+  `WITH hits AS MATERIALIZED (
+      SELECT ${columns} FROM prospects p WHERE ${condition} LIMIT ${EXACT_TOTAL_LIMIT + 1})`;
+
 /**
  * Up to EXACT_TOTAL_LIMIT + 1 matches through the index: the data version, how many were found,
  * the first `$depth` ids in order, and the depth-th smallest id (which bounds a walk).
  */
 export function collectSql(condition: string, params: number): string {
   const depth = `$${params + 1}::int`;
-  return `WITH hits AS MATERIALIZED (
-      SELECT p.id FROM prospects p WHERE ${condition} LIMIT ${EXACT_TOTAL_LIMIT + 1})
+  return `${hits('p.id', condition)}
     SELECT (SELECT version FROM prospect_data_version) AS version,
       (SELECT count(*) FROM hits)::int AS found,
       (SELECT ${PACKED_IDS} FROM (SELECT id FROM hits ORDER BY id LIMIT ${depth}) first) AS ids,
@@ -104,8 +108,7 @@ const SAVE_COLUMNS = ['id', ...SAVED_FIELDS].map((column) => `p.${column}`).join
  * `$depth` of them (by id) come back with the count; they are the answer when the count is exact.
  */
 export function collectForSavingSql(condition: string, params: number): string {
-  return `WITH hits AS MATERIALIZED (
-      SELECT ${SAVE_COLUMNS} FROM prospects p WHERE ${condition} LIMIT ${EXACT_TOTAL_LIMIT + 1})
+  return `${hits(SAVE_COLUMNS, condition)}
     SELECT (SELECT count(*) FROM hits)::int AS found,
       (SELECT coalesce(json_agg(first ORDER BY first.id), '[]') FROM (
          SELECT * FROM hits ORDER BY id LIMIT $${params + 1}::int) first) AS items`;
