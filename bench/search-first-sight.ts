@@ -90,6 +90,25 @@ function describePass(pass: Pass): string {
   );
 }
 
+/** For the servers' `/metrics`, which tell when the search index is loaded. */
+const METRICS_TOKEN = 'bench-search-metrics-token';
+
+/**
+ * Waits until the server has loaded its in-memory search index (it serves before that, from the
+ * database): the benchmark measures an instance as it runs, not as it starts.
+ */
+async function searchIndexLoaded(base: string): Promise<void> {
+  for (let i = 0; i < 6_000; i++) {
+    const metrics = await fetch(`${base}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    const loaded = /^search_index_prospects (\d+)/m.exec(await metrics.text());
+    if (loaded && Number(loaded[1]) > 0) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error('the server did not load its search index within 10 minutes');
+}
+
 /**
  * One setting in one round: a fresh API per size (nothing cached), warmed up on bodies not measured
  * so that its code is compiled, then the bodies to each size in `order`.
@@ -103,7 +122,9 @@ async function measureSetting(
   { bodies, warmup }: { bodies: string[]; warmup: string[] },
 ): Promise<Pass[]> {
   for (const target of order) {
-    target.server = await startServer(buildDir, target.url, { env: setting.env });
+    const env = { ...setting.env, METRICS_TOKEN };
+    target.server = await startServer(buildDir, target.url, { env });
+    await searchIndexLoaded(target.server.base);
     await sendEach(target, warmup, 1);
   }
   const passes: Pass[] = [];

@@ -21,6 +21,7 @@ import { searchCondition } from '../src/modules/prospects/search/search-query';
 import { ProspectsSearchService } from '../src/modules/prospects/prospects-search.service';
 import { ProspectSeedService } from '../src/modules/prospects/seed/prospect-seed.service';
 import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
+import { prospectRow } from './helpers/prospect-rows';
 
 const DOMAIN = 'matching.test';
 const OTHER_DOMAIN = 'other.matching.test';
@@ -73,26 +74,15 @@ function person(name: string, fields: Partial<ProspectFields>): ProspectFields &
   const slug = name.toLowerCase().replace(/\W+/g, '-');
   return {
     id: newProspectId(),
-    name,
-    first_name: name.split(' ')[0],
-    last_name: name.split(' ')[1] ?? null,
-    email: `${slug}@${DOMAIN}`,
-    title: null,
-    seniority: null,
-    department: null,
-    company_name: 'Matching Co',
-    company_domain: DOMAIN,
-    industry: null,
-    employee_count: null,
-    annual_revenue: null,
-    city: null,
-    region: null,
-    country: null,
-    company_city: null,
-    company_region: null,
-    company_country: null,
-    linkedin_url: `https://linkedin.com/in/${slug}-matching`,
-    ...fields,
+    ...prospectRow(name, {
+      first_name: name.split(' ')[0],
+      last_name: name.split(' ')[1] ?? null,
+      email: `${slug}@${DOMAIN}`,
+      company_name: 'Matching Co',
+      company_domain: DOMAIN,
+      linkedin_url: `https://linkedin.com/in/${slug}-matching`,
+      ...fields,
+    }),
   };
 }
 

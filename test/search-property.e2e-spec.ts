@@ -2,8 +2,10 @@
  * Property test of prospect search (issue 13): for random small data sets and random filter
  * bodies, `POST /v1/prospects/search` returns exactly the prospects, in the same order (by id)
  * and with the same total, that a plain filter written here over the same rows returns. It asks
- * an instance with the search cache and one without (`SEARCH_CACHE_MB=0`), as their paths differ,
- * so no optimisation of how search finds, counts or pages matches can change an answer.
+ * an instance with the in-memory search index and the search cache (the defaults), one with the
+ * cache alone (`SEARCH_INDEX_MAX_PROSPECTS=0`) and one with neither (`SEARCH_CACHE_MB=0` too), as
+ * their paths differ, so no optimisation of how search finds, counts or pages matches can change
+ * an answer.
  *
  * The data and the bodies come from a small vocabulary, so that filters match often and on the
  * edges that matter: whole words ("CEO" in "Co-CEO", not in "CEOx"), phrases ("General Counsel"
@@ -20,6 +22,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { ProspectFields } from '../src/modules/prospects/prospect-fields';
 import { ProspectWriter } from '../src/modules/prospects/prospect-writer';
 import { SENIORITIES } from '../src/modules/prospects/seniority';
+import { NO_FILTERS } from '../src/modules/prospects/search/search-filters';
+import { SearchIndexHolder } from '../src/modules/prospects/search/search-index.holder';
 import { SearchStatistics } from '../src/modules/prospects/search/search-statistics';
 import { startTestApp, TestApp, TestWorkspace } from './helpers/test-app';
 
@@ -663,24 +667,37 @@ interface Instance {
 }
 
 describe('Prospect search agrees with a plain filter (property, e2e)', () => {
+  let indexed: Instance;
   let cached: Instance;
   let uncached: Instance;
 
   beforeAll(async () => {
     // Its own database (test-app.ts): this suite may empty the prospect table at will.
     const app = await startTestApp();
-    cached = { name: 'the cached instance', app, workspace: await app.createWorkspace() };
-    const other = await startTestApp({ SEARCH_CACHE_MB: '0' }, app);
+    indexed = { name: 'the indexed instance', app, workspace: await app.createWorkspace() };
+    const second = await startTestApp({ SEARCH_INDEX_MAX_PROSPECTS: '0' }, app);
+    cached = {
+      name: 'the cached instance without an index',
+      app: second,
+      workspace: await second.createWorkspace({ scopes: ['read'] }),
+    };
+    const third = await startTestApp(
+      { SEARCH_INDEX_MAX_PROSPECTS: '0', SEARCH_CACHE_MB: '0' },
+      app,
+    );
     uncached = {
-      name: 'the instance without a cache',
-      app: other,
-      workspace: await other.createWorkspace({ scopes: ['read'] }),
+      name: 'the instance without an index or a cache',
+      app: third,
+      workspace: await third.createWorkspace({ scopes: ['read'] }),
     };
   });
   afterAll(async () => {
     await uncached?.app.close();
     await cached?.app.close();
+    await indexed?.app.close();
   });
+
+  const instances = () => [indexed, cached, uncached];
 
   /**
    * The search re-reads the table statistics (which words are common) at most once a minute.
@@ -689,7 +706,7 @@ describe('Prospect search agrees with a plain filter (property, e2e)', () => {
    */
   async function refreshStatistics(): Promise<void> {
     await cached.app.dataSource.query('ANALYZE prospects');
-    for (const { app } of [cached, uncached]) {
+    for (const { app } of instances()) {
       const statistics = app.app.get(SearchStatistics);
       await statistics['load'](); // private: what the minute's refresh does, now
     }
@@ -702,7 +719,15 @@ describe('Prospect search agrees with a plain filter (property, e2e)', () => {
     await cached.app.dataSource.query('DELETE FROM prospects');
     await cached.app.app.get(ProspectWriter).insertNew(rows.map(({ label: _, ...row }) => row));
     await refreshStatistics();
+    await refreshIndex();
     return rows;
+  }
+
+  /** Has the indexed instance load its index at the rows just written, and checks it answers. */
+  async function refreshIndex(): Promise<void> {
+    const index = indexed.app.app.get(SearchIndexHolder);
+    await index.refresh();
+    if (!index.matchList(NO_FILTERS, 1)) throw new Error('the in-memory index does not answer');
   }
 
   async function ask(instance: Instance, body: object, rows: Row[]): Promise<Answer> {
@@ -737,7 +762,7 @@ describe('Prospect search agrees with a plain filter (property, e2e)', () => {
     for (const page of q.pages) {
       const body = requestBody(q, sent, page);
       const expected = oracle(rows, sent, page);
-      for (const instance of [cached, uncached]) {
+      for (const instance of instances()) {
         const actual = await ask(instance, body, rows);
         if (!isDeepStrictEqual(actual, expected))
           throw new Error(
@@ -748,7 +773,7 @@ describe('Prospect search agrees with a plain filter (property, e2e)', () => {
   }
 
   it(
-    'returns the plain filter’s prospects, order and total, cached or not',
+    'returns the plain filter’s prospects, order and total, from the index, the cache or neither',
     async () => {
       const run = fc.record({
         rows: fc.array(rowSpec, { maxLength: 120, size: 'medium' }), // small and large sets alike
@@ -788,10 +813,11 @@ describe('Prospect search agrees with a plain filter (property, e2e)', () => {
   it('finds a person in "İstanbul" by "İstanbul" and by "Istanbul"', async () => {
     const istanbul: Place = ['İstanbul', 'İstanbul', 'Türkiye'];
     const rows = await replaceRows([{ ...ANY_ROW, place: istanbul }], 1);
-    for (const spelling of ['İstanbul', 'Istanbul', 'istanbul']) {
-      const answer = await ask(cached, { query: { person_locations: [spelling] } }, rows);
-      expect(answer.prospects).toEqual(['r0']);
-    }
+    for (const spelling of ['İstanbul', 'Istanbul', 'istanbul'])
+      for (const instance of instances()) {
+        const answer = await ask(instance, { query: { person_locations: [spelling] } }, rows);
+        expect(answer.prospects).toEqual(['r0']);
+      }
   });
 });
 

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       anonymousPerMinute: 60,
       trustProxy: false,
       searchCacheBytes: 64 * 1024 * 1024,
+      searchIndexMaxProspects: 10_000_000,
       drainTimeoutMs: 25_000,
       database: {
         poolSize: 20,
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       ANONYMOUS_RATE_LIMIT: '5',
       TRUST_PROXY: 'true',
       SEARCH_CACHE_MB: '0',
+      SEARCH_INDEX_MAX_PROSPECTS: '0',
       DRAIN_TIMEOUT_MS: '0',
       DATABASE_POOL_SIZE: '5',
       DATABASE_POOL_TIMEOUT_MS: '750',
@@ -67,6 +69,7 @@ describe('loadConfig', () => {
       anonymousPerMinute: 5,
       trustProxy: true,
       searchCacheBytes: 0,
+      searchIndexMaxProspects: 0,
       drainTimeoutMs: 0,
       database: {
         poolSize: 5,

@@ -62,6 +62,7 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) ANONYMOUS_RATE_LIMIT: number = 60;
   @IsOptional() @IsIn(['true', 'false']) TRUST_PROXY: string = 'false';
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) SEARCH_CACHE_MB: number = 64;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) SEARCH_INDEX_MAX_PROSPECTS: number = 10_000_000;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86_400) KEY_CACHE_SECONDS: number = 60;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) DRAIN_TIMEOUT_MS: number = 25_000;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) DATABASE_POOL_SIZE: number = 20;
@@ -97,6 +98,11 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Memory for prospect search match lists (0: none; every search then reads its matches). */
   searchCacheBytes: number;
+  /**
+   * The most prospects the in-memory search index holds (about 70 bytes each); with more, or 0,
+   * every search reads its matches from the database.
+   */
+  searchIndexMaxProspects: number;
   /**
    * At shutdown, how long the requests in flight have to finish before they are cut. The default
    * leaves the rest of the stop 5 s of the 30 s that orchestrators commonly allow after SIGTERM.
@@ -186,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     anonymousPerMinute: vars.ANONYMOUS_RATE_LIMIT,
     trustProxy: vars.TRUST_PROXY === 'true',
     searchCacheBytes: vars.SEARCH_CACHE_MB * 1024 * 1024,
+    searchIndexMaxProspects: vars.SEARCH_INDEX_MAX_PROSPECTS,
     drainTimeoutMs: vars.DRAIN_TIMEOUT_MS,
     keyCacheSeconds: vars.KEY_CACHE_SECONDS,
     database: {

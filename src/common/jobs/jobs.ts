@@ -23,6 +23,8 @@ export const JOBS_SETTINGS = Symbol('JOBS_SETTINGS');
 export interface InstanceJob {
   name: string;
   everyMs: number;
+  /** Also run once as soon as the application is up. */
+  atStart?: boolean;
   /** May return a promise: the job ends when it settles. */
   run(): unknown;
 }
@@ -101,6 +103,7 @@ export class Jobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.runsJobs) return;
     for (const job of this.instanceJobs) {
+      if (job.atStart) this.runOnInstance(job);
       const timer = setInterval(() => this.runOnInstance(job), job.everyMs);
       this.timers.push(timer.unref());
     }

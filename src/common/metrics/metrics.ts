@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Seconds: from a cached `/v1/me` (well under 5 ms) to a request cut at the statement timeout. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -50,6 +50,12 @@ export class Metrics {
     name: 'search_cache_lookups_total',
     help: 'Prospect searches by what the match-list cache had: `hit`, `miss`, or `stale` (the data changed since).',
     labelNames: ['result'],
+    registers: [this.registry],
+  });
+
+  readonly searchIndexProspects = new Gauge({
+    name: 'search_index_prospects',
+    help: "Prospects in this instance's in-memory search index; 0 while it has none in step with the data (searches then read the database).",
     registers: [this.registry],
   });
 

@@ -4,7 +4,8 @@ import { ProspectDto } from './dto/prospect.dto';
 import { headcountBucket } from './headcount';
 import { PROSPECT_COLUMNS, ProspectFields } from './prospect-fields';
 import { revenueBucket } from './revenue';
-import { SqlCondition } from './search/search-query';
+import { IndexRow } from './search/search-index';
+import { PLACE_TEXTS, SqlCondition } from './search/search-query';
 import { EXACT_TOTAL_LIMIT, PageTotal } from '../../common/http';
 
 type ProspectRow = ProspectFields & { id: string };
@@ -122,6 +123,21 @@ export function walkForSavingSql(condition: string, params: number): string {
 
 type Query = <T>(sql: string, params: unknown[], shape: PlanShape) => Promise<T[]>;
 
+/** The rows the in-memory search index holds (search-index.ts), after the id `$1`, in id order. */
+const INDEX_ROWS_SQL = `
+  SELECT p.id, p.title, p.industry, ${PLACE_TEXTS.location} AS location,
+    ${PLACE_TEXTS.companyLocation} AS company_location, p.seniority, p.department,
+    p.company_domain, p.employee_count, p.annual_revenue::float8 AS annual_revenue
+  FROM prospects p WHERE p.id > $1::uuid ORDER BY p.id LIMIT $2::int`;
+
+const BEFORE_EVERY_ID = '00000000-0000-0000-0000-000000000000';
+
+/** Rows per statement when the index is read: a few megabytes each. */
+const INDEX_BATCH_ROWS = 50_000;
+
+/** Distinct texts per statement when they are split into words. */
+const WORD_LIST_BATCH = 10_000;
+
 const joined = (...parts: (string | null)[]): string | null =>
   parts.filter(Boolean).join(', ') || null;
 
@@ -230,6 +246,63 @@ export class ProspectsSearchRepository {
         'walk',
       );
     });
+  }
+
+  /** The data version: it moves with every write to prospects. */
+  async dataVersion(): Promise<string> {
+    const [{ version }] = await this.dataSource.query<{ version: string }[]>(
+      'SELECT version FROM prospect_data_version',
+    );
+    return version;
+  }
+
+  /**
+   * Every prospect's indexed fields, in id order, at one snapshot: `build` gets the data version
+   * and the rows in batches, and may stop taking them (the rest is then not read).
+   */
+  async readIndexRows<T>(
+    build: (version: string, batches: AsyncIterable<IndexRow[]>) => Promise<T>,
+  ): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query(BEGIN_SNAPSHOT);
+      const [{ version }] = (await runner.query('SELECT version FROM prospect_data_version')) as {
+        version: string;
+      }[];
+      async function* batches(): AsyncGenerator<IndexRow[]> {
+        let after = BEFORE_EVERY_ID;
+        for (;;) {
+          const rows = (await runner.query(INDEX_ROWS_SQL, [
+            after,
+            INDEX_BATCH_ROWS,
+          ])) as IndexRow[];
+          if (rows.length > 0) yield rows;
+          if (rows.length < INDEX_BATCH_ROWS) return;
+          after = rows[rows.length - 1].id;
+        }
+      }
+      const result = await build(version, batches());
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Each text's words, as `prospect_words` (migration 1764160000000) makes `search_words`. */
+  async wordLists(texts: string[]): Promise<string[][]> {
+    const lists: string[][] = [];
+    for (let at = 0; at < texts.length; at += WORD_LIST_BATCH) {
+      const rows = await this.dataSource.query<{ words: string[] }[]>(
+        `SELECT prospect_words(t) AS words FROM unnest($1::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n`,
+        [texts.slice(at, at + WORD_LIST_BATCH)],
+      );
+      lists.push(...rows.map((row) => row.words));
+    }
+    return lists;
   }
 
   /**

@@ -3,6 +3,8 @@ import { AppConfig } from '../../config/app-config';
 import { ProspectsSearchRepository } from './prospects-search.repository';
 import { listDepth, ProspectsSearchService } from './prospects-search.service';
 import { NO_FILTERS } from './search/search-filters';
+import { MatchList } from './search/match-list';
+import { SearchIndexHolder } from './search/search-index.holder';
 import { SearchStatistics } from './search/search-statistics';
 
 const ID = '018f0000-0000-7000-8000-000000000001';
@@ -15,10 +17,13 @@ const prospect = { id: ID, name: 'Ada Lovelace' };
 function fakeRepository(
   versions: { list: string[]; rows: string[] },
   searchCacheBytes = 1_000_000,
+  fromMemory?: MatchList,
 ) {
   const calls = { list: 0, rows: 0, pageAndTotal: 0 };
   /** The ids each page query asked the database for. */
   const rowsAsked: string[][] = [];
+  /** The data versions the in-memory index was told of. */
+  const seen: string[] = [];
   const repository = {
     matchList: () =>
       Promise.resolve({
@@ -41,10 +46,14 @@ function fakeRepository(
     {
       current: () => Promise.resolve({ isCommon: () => false, rows: 0 }),
     } as unknown as SearchStatistics,
+    {
+      matchList: () => fromMemory,
+      seen: (version: string) => seen.push(version),
+    } as unknown as SearchIndexHolder,
     new Metrics(),
     { searchCacheBytes } as AppConfig,
   );
-  return { service, calls, rowsAsked };
+  return { service, calls, rowsAsked, seen };
 }
 
 const search = { filters: { ...NO_FILTERS, titles: ['CEO'] }, page: 1, per_page: 50 };
@@ -58,6 +67,21 @@ describe('ProspectsSearchService', () => {
     });
     expect(await service.search(search)).toMatchObject({ total: { total: 1 } });
     expect(calls).toEqual({ list: 1, rows: 2, pageAndTotal: 0 });
+  });
+
+  it('takes the match list from the in-memory index when it answers, and tells it each version read', async () => {
+    const list = new MatchList(
+      '4',
+      { total: 3, relation: 'eq' },
+      Buffer.from(ID.replaceAll('-', ''), 'hex'),
+    );
+    const { service, calls, seen } = fakeRepository({ list: [], rows: ['4'] }, 0, list);
+    expect(await service.search(search)).toEqual({
+      total: { total: 3, relation: 'eq' },
+      prospects: [prospect],
+    });
+    expect(calls).toEqual({ list: 0, rows: 1, pageAndTotal: 0 });
+    expect(seen).toEqual(['4']);
   });
 
   it('keeps the prospects shown: a repeated page asks the database for its version alone', async () => {

@@ -7,6 +7,7 @@ import { ProspectDto } from './dto/prospect.dto';
 import { ProspectsSearchRepository, SaveItem } from './prospects-search.repository';
 import { MatchList, MatchListCache, unpackIds } from './search/match-list';
 import { ProspectCache } from './search/prospect-cache';
+import { SearchIndexHolder } from './search/search-index.holder';
 import { ProspectSearch, ProspectSearchFilters } from './search/search-filters';
 import { MAX_SEARCH_DEPTH } from './search/search-request.pipe';
 import { searchCondition, SqlCondition } from './search/search-query';
@@ -41,6 +42,7 @@ export class ProspectsSearchService {
   constructor(
     private readonly repository: ProspectsSearchRepository,
     private readonly statistics: SearchStatistics,
+    private readonly index: SearchIndexHolder,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -92,10 +94,12 @@ export class ProspectsSearchService {
     return this.repository.matchesForSaving(await this.condition(filters), limit);
   }
 
-  /** Reads the list down to the page ending at `end`. */
+  /** Reads the list down to the page ending at `end`: from the in-memory index when it can answer. */
   private readList(key: string, filters: ProspectSearchFilters, end: number): Promise<MatchList> {
     const depth = listDepth(end);
     return this.lists.read(key, depth, async () => {
+      const fromMemory = this.index.matchList(filters, depth);
+      if (fromMemory) return fromMemory;
       const row = await this.repository.matchList(await this.condition(filters), depth);
       return new MatchList(row.version, row.total, row.ids);
     });
@@ -135,6 +139,7 @@ export class ProspectsSearchService {
     const ids = list.slice(start, end);
     const kept = ids.map((id) => this.prospectCache.get(id, list.version));
     const read = await this.repository.byIds(ids.filter((_, at) => !kept[at]));
+    this.index.seen(read.version);
     this.prospectCache.keep(read.version, read.prospects);
     const readById = new Map(read.prospects.map((prospect) => [prospect.id, prospect]));
     return {

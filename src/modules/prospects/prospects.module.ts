@@ -4,6 +4,7 @@ import { ProspectWriter } from './prospect-writer';
 import { ProspectsController } from './prospects.controller';
 import { ProspectsSearchRepository } from './prospects-search.repository';
 import { ProspectsSearchService } from './prospects-search.service';
+import { SearchIndexHolder } from './search/search-index.holder';
 import { SearchStatistics } from './search/search-statistics';
 import { ProspectSeedService } from './seed/prospect-seed.service';
 
@@ -13,6 +14,7 @@ import { ProspectSeedService } from './seed/prospect-seed.service';
     ProspectsSearchService,
     ProspectsSearchRepository,
     SearchStatistics,
+    SearchIndexHolder,
     ProspectWriter,
     ProspectImportService,
     ProspectSeedService,

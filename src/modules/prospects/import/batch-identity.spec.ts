@@ -1,28 +1,8 @@
 import { ProspectFields } from '../prospect-fields';
+import { prospectRow } from '../../../../test/helpers/prospect-rows';
 import { collapseBatch } from './batch-identity';
 
-const person = (fields: Partial<ProspectFields>): ProspectFields => ({
-  name: 'X',
-  first_name: null,
-  last_name: null,
-  email: null,
-  title: null,
-  seniority: null,
-  department: null,
-  company_name: null,
-  company_domain: null,
-  industry: null,
-  employee_count: null,
-  annual_revenue: null,
-  city: null,
-  region: null,
-  country: null,
-  company_city: null,
-  company_region: null,
-  company_country: null,
-  linkedin_url: null,
-  ...fields,
-});
+const person = (fields: Partial<ProspectFields>): ProspectFields => prospectRow('X', fields);
 
 const li = (slug: string) => `https://linkedin.com/in/${slug}`;
 

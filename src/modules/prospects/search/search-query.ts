@@ -27,15 +27,18 @@ export type CommonWordTest = (token: string) => boolean;
 const placeText = (city: string, region: string, country: string): string =>
   `(coalesce(${city}, '') || ' ' || coalesce(${region}, '') || ' ' || coalesce(${country}, ''))`;
 
+/** The texts of a person's and a company's place whose words are the `l:` and `o:` words. */
+export const PLACE_TEXTS = {
+  location: placeText('p.city', 'p.region', 'p.country'),
+  companyLocation: placeText('p.company_city', 'p.company_region', 'p.company_country'),
+} as const;
+
 /** The fields matched on words: their prefix in `search_words` and the text the words come from. */
 const WORD_FIELDS = {
   title: { prefix: 't:', text: 'p.title' },
   industry: { prefix: 'i:', text: 'p.industry' },
-  location: { prefix: 'l:', text: placeText('p.city', 'p.region', 'p.country') },
-  companyLocation: {
-    prefix: 'o:',
-    text: placeText('p.company_city', 'p.company_region', 'p.company_country'),
-  },
+  location: { prefix: 'l:', text: PLACE_TEXTS.location },
+  companyLocation: { prefix: 'o:', text: PLACE_TEXTS.companyLocation },
 } as const;
 
 type WordField = keyof typeof WORD_FIELDS;
