@@ -5,13 +5,14 @@
  * in rounds where the sizes take turns to go first. Writes "## Search, first sight" in RESULTS.md.
  */
 import { FIRST_SIGHT_PER_PAGE, firstSightBodies } from './first-sight-bodies';
-import { loadAverage, median, percentile, postgresSetting, startServer } from './bench-support';
+import { loadAverage, median, percentile, postgresSetting } from './bench-support';
 import {
   CACHE_SETTINGS,
   CacheSetting,
   megabytes,
   RelationSizes,
   seedingText,
+  startSearchServer,
   stopTarget,
   Target,
 } from './search-targets';
@@ -90,25 +91,6 @@ function describePass(pass: Pass): string {
   );
 }
 
-/** For the servers' `/metrics`, which tell when the search index is loaded. */
-const METRICS_TOKEN = 'bench-search-metrics-token';
-
-/**
- * Waits until the server has loaded its in-memory search index (it serves before that, from the
- * database): the benchmark measures an instance as it runs, not as it starts.
- */
-async function searchIndexLoaded(base: string): Promise<void> {
-  for (let i = 0; i < 6_000; i++) {
-    const metrics = await fetch(`${base}/metrics`, {
-      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
-    });
-    const loaded = /^search_index_prospects (\d+)/m.exec(await metrics.text());
-    if (loaded && Number(loaded[1]) > 0) return;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error('the server did not load its search index within 10 minutes');
-}
-
 /**
  * One setting in one round: a fresh API per size (nothing cached), warmed up on bodies not measured
  * so that its code is compiled, then the bodies to each size in `order`.
@@ -122,9 +104,7 @@ async function measureSetting(
   { bodies, warmup }: { bodies: string[]; warmup: string[] },
 ): Promise<Pass[]> {
   for (const target of order) {
-    const env = { ...setting.env, METRICS_TOKEN };
-    target.server = await startServer(buildDir, target.url, { env });
-    await searchIndexLoaded(target.server.base);
+    target.server = await startSearchServer(buildDir, target.url, setting.env);
     await sendEach(target, warmup, 1);
   }
   const passes: Pass[] = [];

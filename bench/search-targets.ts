@@ -13,6 +13,7 @@ import {
   databaseUrl,
   dropDatabase,
   Server,
+  startServer,
   stopServer,
 } from './bench-support';
 
@@ -22,6 +23,31 @@ export const CACHE_SETTINGS = [
   { cache: 'off', env: { SEARCH_CACHE_MB: '0' } },
 ] as const;
 export type CacheSetting = (typeof CACHE_SETTINGS)[number];
+
+/** For the servers' `/metrics`, which tell when the search index is loaded. */
+const METRICS_TOKEN = 'bench-search-metrics-token';
+
+/**
+ * The API on `url` with `env`, once it has loaded its in-memory search index (it serves before
+ * that, from the database): the benchmark measures an instance as it runs, not as it starts.
+ */
+export async function startSearchServer(
+  buildDir: string,
+  url: string,
+  env: Record<string, string>,
+): Promise<Server> {
+  const server = await startServer(buildDir, url, { env: { ...env, METRICS_TOKEN } });
+  for (let i = 0; i < 6_000; i++) {
+    const metrics = await fetch(`${server.base}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    const loaded = /^search_index_prospects (\d+)/m.exec(await metrics.text());
+    if (loaded && Number(loaded[1]) > 0) return server;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  await stopServer(server);
+  throw new Error('the server did not load its search index within 10 minutes');
+}
 
 /** Keep the databases after the run, and reuse those an earlier run kept. */
 export const KEEP_DATABASES = process.env.BENCH_KEEP_DATABASES === '1';

@@ -53,7 +53,6 @@ import {
   postgresSetting,
   RESULTS_FILE,
   runBench,
-  startServer,
   writeResultsSection,
 } from './bench-support';
 import { benchFirstSight, firstSightReport, postgresSettings } from './search-first-sight';
@@ -67,6 +66,7 @@ import {
   RelationSizes,
   releaseTarget,
   seedingText,
+  startSearchServer,
   stopTarget,
   Target,
 } from './search-targets';
@@ -256,7 +256,7 @@ async function benchSetting(
 ): Promise<MixResult[]> {
   process.stdout.write(`search cache ${setting.cache}:\n`);
   for (const target of targets) {
-    target.server = await startServer(buildDir, target.url, { env: setting.env });
+    target.server = await startSearchServer(buildDir, target.url, setting.env);
   }
   const results: MixResult[] = [];
   for (const mix of MIXES) {
@@ -345,7 +345,7 @@ function report(
     `"1 client p50": ${SERIAL_MS / 1000} s with a single client (the cost of one search, no queueing). "first request":`,
     'the very first search of the mix after the API started. "search cache": `on` is the default (a filter set\'s',
     'total and first ids, and the prospects shown, are kept, checked against the data version on every request); `off` is',
-    '`SEARCH_CACHE_MB=0`, where every request reads its matches and counts them, as a search never seen before does.',
+    '`SEARCH_CACHE_MB=0`, where every request finds its matches and counts them (in the in-memory index), as a search never seen before does.',
     `Load average of the machine (1/5/15 min) at the start: ${LOAD_AT_START}; at the end: ${loadAverage(1, '/')}.`,
     '',
     `Seeding: ${targets.map((t) => `${fmt(t.size)} prospects: ${seedingText(t)} (${relationsText(sizes.get(t.size))})`).join('; ')}.`,
@@ -370,33 +370,20 @@ function report(
 }
 
 const DESIGN_NOTES = [
-  'How search is built (see migrations/1764160000000-Prospects.ts and src/modules/prospects/search/):',
-  '- One GIN index over `search_words`, a generated array of prefixed words (`t:ceo`, `i:legal`, `l:london`,',
-  '  `s:c_suite`, `h:51-200`, ...). All AND-ed filters go into one `search_words @> ARRAY[...]`, so GIN',
-  '  intersects the posting lists inside one index scan (measured at 1M: "CEO" + "Legal" 2 ms, against 10 ms',
-  '  for two GIN indexes joined by a BitmapAnd).',
-  '- Words on at least 30 % of the rows (from pg_stats, e.g. "united", "states") do not drive the index when',
-  '  a rarer word can; they are checked on the candidate rows with the same whole-word semantics (at 1M,',
-  '  "united states" in the index cost 8 ms more than checking it on the candidates).',
-  '- Ids are time-ordered UUIDs (v7), so `ORDER BY id LIMIT n` walks the primary key in heap order.',
-  '- A search first reads its match list: the first ids in order (250 for page 1, doubling as pages go',
-  '  deeper) and the exact total, in one statement. When fewer match than were asked for, the ids are all the matches and',
-  "  give the total without a count. The page's rows are then read by primary key.",
-  '- The match list is kept per filter set with the data version it was read at: a row bumped in the',
-  '  same transaction as every write to prospects. The page query reads that version too, and a list whose',
-  '  version has moved on is read again, so `meta.total` and the pages stay exact and every instance sees a',
-  '  write at once. Concurrent identical searches read the list once.',
-  '- The prospects shown are kept too, by id with the version they were read at; the page query then reads',
-  "  only the rows not kept at the list's version (none, for a repeated page). Lists and prospects share",
-  '  `SEARCH_CACHE_MB` (64 MB by default, half each, least recently used first).',
-  '- "returned" is the page size a response carries. Reading and parsing 50 rows was most of what a page',
-  '  of 50 cost beyond a page of 1 (ratio 1.7–2.0 for the third mix, 1 prospect at 10k against 50 at 1M,',
-  '  before the prospects were kept); what is left between the sizes is sending about 26 kB of JSON.',
-  '- What a search never seen before costs is the "cache off" rows: at 1M a broad match means thousands',
-  '  of candidate rows to read (the 571 MB table does not fit in 128 MB of shared_buffers), and on 2 vCPUs',
-  '  shared by PostgreSQL, the API and the load generator, 8 concurrent clients queue behind that work.',
-  '  The exact count visits the heap page of every match even when VACUUM has marked all pages visible',
-  '  (at 1M, 17,476 pages for "CEO"): this PostgreSQL\'s bitmap scans never skip the heap.',
+  'How search is built (src/modules/prospects/search/; "## Search, first sight" has the measurements):',
+  "- Each instance holds an in-memory index of the prospects' search fields (search-index.ts): every text",
+  '  field dictionary-coded, a posting list per value, rows in id order. A filter is decided once per distinct',
+  '  value, then per row by its code; the filter with the fewest candidates (counted from the posting lists)',
+  '  drives, and matches are counted up to 10,001 (exact to 10,000, then `gte`). The benchmark waits for each',
+  '  fresh server to load it. It is used only at the data version it was read at (the page query reads the',
+  '  version); keyword searches, and an instance over SEARCH_INDEX_MAX_PROSPECTS, take the database path.',
+  '- The database path: one GIN index over `search_words`, a generated array of prefixed words (`t:ceo`,',
+  '  `i:legal`, `l:london`, `s:c_suite`, `h:51-200`, ...), read by the statement shapes of',
+  "  prospects-search.repository.ts (the planner's choices above are for that path).",
+  '- Ids are time-ordered UUIDs (v7): search order is id order, and the page reads its rows by primary key.',
+  '- The match list (total and first ids) is kept per filter set with the data version it was read at, and',
+  '  so are the prospects shown (`SEARCH_CACHE_MB`, 64 MB by default): a repeated page reads only the',
+  '  version. Every instance sees a write at once, as the version moves in the same transaction.',
 ];
 
 /** The API settings measured in turn by the repeated mode; the results go under "## Search". */
