@@ -257,33 +257,26 @@ export class ProspectsSearchRepository {
   }
 
   /**
-   * Every prospect's indexed fields, in id order, at one snapshot: `build` gets the data version
-   * and the rows in batches, and may stop taking them (the rest is then not read).
+   * Every prospect's indexed fields, in id order, in batches to `receive` with the data version of
+   * their snapshot, which it returns too. The snapshot stays open only while the rows are read;
+   * `receive` may throw to stop (the rest is not read).
    */
-  async readIndexRows<T>(
-    build: (version: string, batches: AsyncIterable<IndexRow[]>) => Promise<T>,
-  ): Promise<T> {
+  async readIndexRows(receive: (rows: IndexRow[], version: string) => void): Promise<string> {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.query(BEGIN_SNAPSHOT);
       const [{ version }] = (await runner.query('SELECT version FROM prospect_data_version')) as {
         version: string;
       }[];
-      async function* batches(): AsyncGenerator<IndexRow[]> {
-        let after = BEFORE_EVERY_ID;
-        for (;;) {
-          const rows = (await runner.query(INDEX_ROWS_SQL, [
-            after,
-            INDEX_BATCH_ROWS,
-          ])) as IndexRow[];
-          if (rows.length > 0) yield rows;
-          if (rows.length < INDEX_BATCH_ROWS) return;
-          after = rows[rows.length - 1].id;
-        }
+      let after = BEFORE_EVERY_ID;
+      for (;;) {
+        const rows = (await runner.query(INDEX_ROWS_SQL, [after, INDEX_BATCH_ROWS])) as IndexRow[];
+        if (rows.length > 0) receive(rows, version);
+        if (rows.length < INDEX_BATCH_ROWS) break;
+        after = rows[rows.length - 1].id;
       }
-      const result = await build(version, batches());
       await runner.query('COMMIT');
-      return result;
+      return version;
     } catch (error) {
       await runner.query('ROLLBACK').catch(() => undefined);
       throw error;

@@ -1,31 +1,16 @@
 import { EXACT_TOTAL_LIMIT } from '../../../common/http';
 import { unpackIds } from './match-list';
 import { NO_FILTERS, ProspectSearchFilters } from './search-filters';
-import { hasPhrase, IndexRow, SearchIndex } from './search-index';
+import { indexRow } from '../../../../test/helpers/prospect-rows';
+import { hasPhrase, IndexRow, SearchIndex, SearchIndexBuilder } from './search-index';
 import { words } from './words';
 
-const idOf = (n: number) => `018f0000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
-
-function row(n: number, fields: Partial<IndexRow> = {}): IndexRow {
-  return {
-    id: idOf(n),
-    title: null,
-    industry: null,
-    location: '  ',
-    company_location: '  ',
-    seniority: null,
-    department: null,
-    company_domain: null,
-    employee_count: null,
-    annual_revenue: null,
-    ...fields,
-  };
-}
+const row = indexRow;
 
 async function indexOf(rows: IndexRow[], batch = 3): Promise<SearchIndex> {
-  const batches: IndexRow[][] = [];
-  for (let at = 0; at < rows.length; at += batch) batches.push(rows.slice(at, at + batch));
-  return SearchIndex.build('7', batches, (texts) => Promise.resolve(texts.map(words)));
+  const builder = new SearchIndexBuilder();
+  for (let at = 0; at < rows.length; at += batch) builder.add(rows.slice(at, at + batch));
+  return builder.finish('7', (texts) => Promise.resolve(texts.map(words)));
 }
 
 /** The row numbers a search finds (first `depth`), and its total. */

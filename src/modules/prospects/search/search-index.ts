@@ -110,7 +110,8 @@ export interface IndexMatches {
 }
 
 export class SearchIndex {
-  private constructor(
+  /** Made by SearchIndexBuilder. */
+  constructor(
     /** The data version the rows were read at (`prospect_data_version`). */
     readonly version: string,
     readonly size: number,
@@ -229,6 +230,7 @@ export class SearchIndex {
   /** Calls `visit` with the rows `driver` allows, in order, until it returns false. */
   private eachCandidate(driver: CodeTest, visit: (row: number) => boolean): void {
     const codes = [...driver.allowed.keys()].filter((code) => driver.allowed[code]);
+    if (codes.length === 0) return;
     if (codes.length === 1) {
       for (const row of driver.column.postings(codes[0])) if (!visit(row)) return;
       return;
@@ -245,32 +247,6 @@ export class SearchIndex {
         bits ^= low;
       }
     }
-  }
-
-  /**
-   * Builds the index from rows in id order. `wordLists` splits the distinct texts of the word
-   * fields into words the way the stored `search_words` were made.
-   */
-  static async build(
-    version: string,
-    batches: AsyncIterable<IndexRow[]> | Iterable<IndexRow[]>,
-    wordLists: WordLists,
-  ): Promise<SearchIndex> {
-    const builder = new Builder();
-    for await (const rows of batches) builder.add(rows);
-    const words = {} as Record<WordField, string[][]>;
-    for (const field of WORD_FIELDS) {
-      const values = builder.dictionaries[field].values;
-      words[field] = [[], ...(await wordLists(values.slice(1)))];
-    }
-    return new SearchIndex(
-      version,
-      builder.size,
-      Buffer.concat(builder.ids),
-      builder.codedColumns(),
-      words,
-      builder.numberColumns(),
-    );
   }
 }
 
@@ -302,11 +278,14 @@ class Dictionary {
   }
 }
 
-/** Collects the rows batch by batch, then makes the columns. */
-class Builder {
-  size = 0;
-  readonly ids: Buffer[] = [];
-  readonly dictionaries = Object.fromEntries(
+/**
+ * Makes a SearchIndex from rows in id order: `add` takes them batch by batch (while the database
+ * holds their snapshot open), `finish` makes the columns and the word lists (after it closed).
+ */
+export class SearchIndexBuilder {
+  private size = 0;
+  private readonly ids: Buffer[] = [];
+  private readonly dictionaries = Object.fromEntries(
     [...WORD_FIELDS, ...VALUE_FIELDS].map((field) => [field, new Dictionary()]),
   ) as Record<CodedField, Dictionary>;
   private readonly codes = Object.fromEntries(
@@ -327,7 +306,27 @@ class Builder {
     this.size += rows.length;
   }
 
-  codedColumns(): Record<CodedField, CodedColumn> {
+  /**
+   * The index of the rows added, read at data version `version`; `wordLists` splits the distinct
+   * texts of the word fields into words the way the stored `search_words` were made.
+   */
+  async finish(version: string, wordLists: WordLists): Promise<SearchIndex> {
+    const words = {} as Record<WordField, string[][]>;
+    for (const field of WORD_FIELDS) {
+      const values = this.dictionaries[field].values;
+      words[field] = [[], ...(await wordLists(values.slice(1)))];
+    }
+    return new SearchIndex(
+      version,
+      this.size,
+      Buffer.concat(this.ids),
+      this.codedColumns(),
+      words,
+      this.numberColumns(),
+    );
+  }
+
+  private codedColumns(): Record<CodedField, CodedColumn> {
     return Object.fromEntries(
       Object.entries(this.codes).map(([field, chunks]) => {
         const values = this.dictionaries[field as CodedField].values;
@@ -344,7 +343,7 @@ class Builder {
     ) as Record<CodedField, CodedColumn>;
   }
 
-  numberColumns(): Record<NumberField, Float64Array> {
+  private numberColumns(): Record<NumberField, Float64Array> {
     return Object.fromEntries(
       Object.entries(this.numbers).map(([field, chunks]) => {
         const values = new Float64Array(this.size);
