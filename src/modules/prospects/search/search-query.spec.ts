@@ -30,14 +30,14 @@ describe('searchCondition', () => {
   it('checks a multi-word value as a phrase on the rows the index found', () => {
     expect(inlined({ titles: ['General Counsel'] })).toBe(
       'p.search_words @> ["t:general","t:counsel"] AND ' +
-        'p.title ~* "(^|[^[:alnum:]])general[^[:alnum:]]+counsel([^[:alnum:]]|$)"',
+        'lower(p.title) ~ "(^|[^[:alnum:]])general[^[:alnum:]]+counsel([^[:alnum:]]|$)"',
     );
   });
 
   it('ORs the values of one filter', () => {
     expect(inlined({ titles: ['CEO', 'CFO', 'General Counsel'] })).toBe(
       '(p.search_words && ["t:ceo","t:cfo"] OR (p.search_words @> ["t:general","t:counsel"] AND ' +
-        'p.title ~* "(^|[^[:alnum:]])general[^[:alnum:]]+counsel([^[:alnum:]]|$)"))',
+        'lower(p.title) ~ "(^|[^[:alnum:]])general[^[:alnum:]]+counsel([^[:alnum:]]|$)"))',
     );
   });
 
@@ -47,14 +47,14 @@ describe('searchCondition', () => {
       'l:states',
     ]);
     expect(sql).toMatch(
-      /^p\.search_words @> \["t:ceo"\] AND \(coalesce\(p\.city.* ~\* "\(\^\|\[\^\[:alnum:\]\]\)united/,
+      /^p\.search_words @> \["t:ceo"\] AND lower\(\(coalesce\(p\.city.* ~ "\(\^\|\[\^\[:alnum:\]\]\)united/,
     );
     expect(sql).not.toContain('l:united');
   });
 
   it('checks a common single word as a whole word', () => {
     expect(inlined({ titles: ['CEO'], industries: ['Services'] }, ['i:services'])).toBe(
-      'p.search_words @> ["t:ceo"] AND p.industry ~* "(^|[^[:alnum:]])services([^[:alnum:]]|$)"',
+      'p.search_words @> ["t:ceo"] AND lower(p.industry) ~ "(^|[^[:alnum:]])services([^[:alnum:]]|$)"',
     );
   });
 
@@ -115,7 +115,7 @@ describe('searchCondition', () => {
     expect(inlined({ titles: ['CEO'], notTitles: ['Co-CEO', 'Founder'] })).toBe(
       'p.search_words @> ["t:ceo"] AND ((p.search_words && ["t:founder"] OR ' +
         '(p.search_words @> ["t:co","t:ceo"] AND ' +
-        'p.title ~* "(^|[^[:alnum:]])co[^[:alnum:]]+ceo([^[:alnum:]]|$)"))) IS NOT TRUE',
+        'lower(p.title) ~ "(^|[^[:alnum:]])co[^[:alnum:]]+ceo([^[:alnum:]]|$)"))) IS NOT TRUE',
     );
     expect(inlined({ notIndustries: ['Legal'], notCompanyLocations: ['India'] })).toBe(
       '(p.search_words && ["i:legal"]) IS NOT TRUE AND (p.search_words && ["o:india"]) IS NOT TRUE',

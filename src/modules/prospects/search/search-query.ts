@@ -89,8 +89,12 @@ class ConditionBuilder {
     return `p.search_words ${operator} ${this.param(tokens, 'text[]')}`;
   }
 
+  /**
+   * On the lower-cased text, like the stored words (`prospect_words`): `~*` alone does not fold
+   * every letter as lower() does ("İ", "ǅ"), and the words searched for are lower-case.
+   */
   private phraseCheck(text: string, phrase: string[]): string {
-    return `${text} ~* ${this.param(phrasePattern(phrase), 'text')}`;
+    return `lower(${text}) ~ ${this.param(phrasePattern(phrase), 'text')}`;
   }
 
   words(field: WordField, values: string[]): void {

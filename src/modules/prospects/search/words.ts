@@ -22,7 +22,7 @@ export function words(text: string): string[] {
 }
 
 /**
- * A PostgreSQL regular expression (for `~*`) matching the words as one phrase: in order,
+ * A PostgreSQL regular expression (for `~` on lower-cased text) matching the words as one phrase: in order,
  * separated only by non-word characters, not inside longer words. One word is a whole-word
  * match; "General Counsel" finds "Deputy General Counsel" but not "Counsel, General Affairs".
  * Words hold letters and digits only, so nothing needs escaping.
