@@ -5,6 +5,9 @@
  * app runs on, in a child process of its own, no logger, no hooks) and the app's public
  * `GET /health/live`, `GET /v1/me` with a metered key and, as a diagnostic, `GET /v1/me` with an
  * unmetered key (authenticated, not counted: splits "authentication" from "rate limiting").
+ * Each endpoint repeats one request with one key: after the first, the key comes from the key
+ * cache (KEY_CACHE_SECONDS), as for a client that reuses its key; this measures the pipeline's
+ * cost per request, not a first sight of a key (that is one database read more).
  * Targets (docs: /work/shared/architecture.md), with the app's logs and metrics on:
  * /v1/me ≥ 0.4 of bare Fastify's req/s, /health/live ≥ 0.6.
  *

@@ -5,7 +5,7 @@ import { logsDebug } from './common/logging';
 import { Metrics } from './common/metrics';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseAvailability } from './database/database-availability';
-import { dataSourceOptions, Workload } from './database/data-source-options';
+import { dataSourceOptions, Workload, WORKLOAD } from './database/data-source-options';
 import { redisProvider, RedisShutdown, REDIS } from './database/redis.provider';
 import { requestContextModule, Transactions } from './database/transactions';
 
@@ -13,7 +13,7 @@ import { requestContextModule, Transactions } from './database/transactions';
  * What every module may inject: the config object, the database (whether it is reachable, and
  * its transactions, held in the request context), Redis (when configured), the metrics registry
  * and background jobs.
- * `workload` picks the statement timeout: the API's or the jobs'.
+ * `workload` picks the statement timeout (the API's or the jobs') and is injectable as WORKLOAD.
  */
 @Global()
 @Module({})
@@ -44,18 +44,11 @@ export class CoreModule {
         Metrics,
         Transactions,
         // The CLI may enqueue work (in its transactions) but runs none: the servers do.
+        { provide: WORKLOAD, useValue: workload },
         { provide: JOBS_SETTINGS, useValue: { databaseUrl, runsJobs: workload === 'api' } },
         Jobs,
       ],
-      exports: [
-        APP_CONFIG,
-        REDIS,
-        DatabaseAvailability,
-        Metrics,
-        Transactions,
-        Jobs,
-        JOBS_SETTINGS,
-      ],
+      exports: [APP_CONFIG, REDIS, DatabaseAvailability, Metrics, Transactions, Jobs, WORKLOAD],
     };
   }
 }

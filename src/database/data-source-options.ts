@@ -11,6 +11,9 @@ import { ENTITIES } from './entities';
  */
 export type Workload = 'api' | 'job' | 'migrations';
 
+/** The process's workload (`api`: a server, which serves requests and runs jobs; `job`: the CLI). */
+export const WORKLOAD = Symbol('WORKLOAD');
+
 function statementTimeout(settings: DatabaseSettings, workload: Workload): number {
   if (workload === 'api') return settings.statementTimeoutMs;
   return workload === 'job' ? settings.jobStatementTimeoutMs : 0;

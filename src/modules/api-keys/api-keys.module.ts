@@ -8,10 +8,10 @@ import { ApiKeysService } from './api-keys.service';
 import { KeyCache } from './key-cache';
 import { KeyRevocationListener } from './key-revocation.listener';
 import { LastUsedRecorder } from './last-used.recorder';
+import { MeController } from './me.controller';
 
 /** Resolved keys kept at most per instance (an entry is a few hundred bytes). */
 const KEY_CACHE_ENTRIES = 10_000;
-import { MeController } from './me.controller';
 
 @Module({
   imports: [WorkspacesModule],

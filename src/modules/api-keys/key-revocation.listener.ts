@@ -8,7 +8,7 @@ import {
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { JOBS_SETTINGS, JobsSettings } from '../../common/jobs';
+import { Workload, WORKLOAD } from '../../database/data-source-options';
 import { KEY_REVOKED_CHANNEL } from './api-keys.repository';
 import { KeyCache } from './key-cache';
 
@@ -41,7 +41,7 @@ export class KeyRevocationListener implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly cache: KeyCache,
     private readonly dataSource: DataSource,
-    @Inject(JOBS_SETTINGS) private readonly settings: JobsSettings,
+    @Inject(WORKLOAD) private readonly workload: Workload,
   ) {}
 
   /** Whether revocations are heard now (the cache is in use). */
@@ -50,7 +50,7 @@ export class KeyRevocationListener implements OnApplicationBootstrap, OnApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.cache.enabled || !this.settings.runsJobs) return;
+    if (!this.cache.enabled || this.workload !== 'api') return;
     await this.connect();
   }
 

@@ -17,6 +17,9 @@ const SHOWN_COLUMNS = ['id', ...PROSPECT_COLUMNS]
   )
   .join(', ');
 
+/** The data version: moved in the same transaction as every write to prospects. */
+const DATA_VERSION_SQL = 'SELECT version FROM prospect_data_version';
+
 /** The fields of a prospect that `POST /v1/prospects/save` reads, under the names it reads them by. */
 const SAVED_FIELDS = [
   'name',
@@ -88,7 +91,7 @@ const hits = (columns: string, condition: string): string =>
 export function collectSql(condition: string, params: number): string {
   const depth = `$${params + 1}::int`;
   return `${hits('p.id', condition)}
-    SELECT (SELECT version FROM prospect_data_version) AS version,
+    SELECT (${DATA_VERSION_SQL}) AS version,
       (SELECT count(*) FROM hits)::int AS found,
       (SELECT ${PACKED_IDS} FROM (SELECT id FROM hits ORDER BY id LIMIT ${depth}) first) AS ids,
       (SELECT id FROM hits ORDER BY id OFFSET ${depth} - 1 LIMIT 1) AS bound`;
@@ -250,9 +253,7 @@ export class ProspectsSearchRepository {
 
   /** The data version: it moves with every write to prospects. */
   async dataVersion(): Promise<string> {
-    const [{ version }] = await this.dataSource.query<{ version: string }[]>(
-      'SELECT version FROM prospect_data_version',
-    );
+    const [{ version }] = await this.dataSource.query<{ version: string }[]>(DATA_VERSION_SQL);
     return version;
   }
 
@@ -265,7 +266,7 @@ export class ProspectsSearchRepository {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.query(BEGIN_SNAPSHOT);
-      const [{ version }] = (await runner.query('SELECT version FROM prospect_data_version')) as {
+      const [{ version }] = (await runner.query(DATA_VERSION_SQL)) as {
         version: string;
       }[];
       let after = BEFORE_EVERY_ID;
