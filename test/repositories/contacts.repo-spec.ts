@@ -74,6 +74,22 @@ describe('ContactsRepository (real PostgreSQL)', () => {
     expect((await insert([planned({ email: 'dup@repo.example' })], other)).ids).toHaveLength(1);
   });
 
+  it('stores text with quotes, backslashes, braces, commas and "NULL" as it was sent', async () => {
+    const row = planned({
+      full_name: 'Ann "The \\ Boss" {Lee}, NULL',
+      email: 'quotes@repo.example',
+      job_title: 'NULL',
+      company_name: '\\"',
+    });
+    await insert([row]);
+    expect(await contacts.findOwned(workspace, row.id)).toMatchObject({
+      full_name: 'Ann "The \\ Boss" {Lee}, NULL',
+      job_title: 'NULL',
+      company_name: '\\"',
+      phone: null,
+    });
+  });
+
   it('treats an email-less row whose LinkedIn URL a contact with email has as a duplicate', async () => {
     const withEmail = planned({
       email: 'has@repo.example',

@@ -21,36 +21,51 @@ const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBF
 
 /**
  * What is wrong with a parsed JSON body (`text` is its source), or undefined when it is within the
- * limits. Walks the value with its own stack, so any depth is safe to inspect.
+ * limits. Walks the value with its own stack, so any depth is safe to inspect; only objects and
+ * arrays go on the stack (a save of 1,000 prospects holds ~20,000 values, most of them strings).
  */
 export function jsonBodyProblem(value: unknown, text: string): string | undefined {
   const checkStrings = SURROGATE_ESCAPE.test(text);
-  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  const containers: object[] = [];
+  const depths: number[] = [];
   let values = 0;
-  while (pending.length > 0) {
-    const { value: current, depth } = pending.pop()!;
+  /** Counts a value at `depth`, checks a string, keeps an object or array to walk. */
+  const visit = (item: unknown, depth: number): string | undefined => {
     if (++values > JSON_BODY_LIMITS.values) {
       return `The request body holds more than ${JSON_BODY_LIMITS.values.toLocaleString('en-US')} values.`;
     }
-    if (typeof current === 'string') {
-      if (checkStrings && UNPAIRED_SURROGATE.test(current)) return NOT_UNICODE;
-      continue;
+    if (typeof item === 'string') {
+      return checkStrings && UNPAIRED_SURROGATE.test(item) ? NOT_UNICODE : undefined;
     }
-    if (current === null || typeof current !== 'object') continue;
+    if (item === null || typeof item !== 'object') return undefined;
     if (depth >= JSON_BODY_LIMITS.depth) {
       return `The request body is nested more than ${JSON_BODY_LIMITS.depth} levels deep.`;
     }
-    const children = Array.isArray(current) ? current : Object.values(current);
-    if (!Array.isArray(current)) {
-      const keys = Object.keys(current);
-      if (keys.length > JSON_BODY_LIMITS.fieldsPerObject) {
-        return `An object in the request body has more than ${JSON_BODY_LIMITS.fieldsPerObject} fields.`;
+    containers.push(item);
+    depths.push(depth);
+    return undefined;
+  };
+  let problem = visit(value, 0);
+  while (problem === undefined && containers.length > 0) {
+    const container = containers.pop()!;
+    const depth = depths.pop()! + 1;
+    if (Array.isArray(container)) {
+      for (let i = 0; i < container.length && problem === undefined; i++) {
+        problem = visit(container[i], depth);
       }
-      if (checkStrings && keys.some((key) => UNPAIRED_SURROGATE.test(key))) return NOT_UNICODE;
+      continue;
     }
-    for (const child of children) pending.push({ value: child, depth: depth + 1 });
+    const keys = Object.keys(container);
+    if (keys.length > JSON_BODY_LIMITS.fieldsPerObject) {
+      return `An object in the request body has more than ${JSON_BODY_LIMITS.fieldsPerObject} fields.`;
+    }
+    for (const key of keys) {
+      if (checkStrings && UNPAIRED_SURROGATE.test(key)) return NOT_UNICODE;
+      problem = visit((container as Record<string, unknown>)[key], depth);
+      if (problem !== undefined) break;
+    }
   }
-  return undefined;
+  return problem;
 }
 
 const NOT_UNICODE =

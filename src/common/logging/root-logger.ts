@@ -22,6 +22,49 @@ const PINO_LEVELS: Record<AppConfig['logLevel'], Level | 'silent'> = {
   silent: 'silent',
 };
 
+/** pino's `info` level as its JSON lines write it. */
+const INFO_LEVEL = 30;
+
+let isoTimeMs = -1;
+let isoTimeField = '';
+
+/**
+ * pino's `isoTime`, made once per millisecond: at thousands of lines a second most lines share
+ * their millisecond, and `toISOString` was ~2 % of a small request's CPU.
+ */
+export function isoTime(): string {
+  const now = Date.now();
+  if (now !== isoTimeMs) {
+    isoTimeMs = now;
+    isoTimeField = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return isoTimeField;
+}
+
+/** The loggers that write JSON lines (the others write pretty ones). */
+const jsonLoggers = new WeakSet<RootLogger>();
+
+/**
+ * For a line of a fixed shape written at every request: writes `info` lines exactly as pino's
+ * JSON lines look (`{"level":30,"time":…,"pid":…,"hostname":…,<fields>,"msg":…}`) straight to the
+ * logger's destination, so they batch and flush with every other line. pino's general path
+ * (redaction, the request-id mixin, the message hook, serialising an object of unknown shape)
+ * cost ~19 µs of CPU per request line in the server, a quarter of what a liveness probe costs;
+ * a caller of this writes fields it knows, that hold no secret and name their request
+ * themselves. Undefined for a pretty logger: the caller logs through pino.
+ */
+export function jsonInfoWriter(
+  root: RootLogger,
+  message: string,
+): ((fields: string) => void) | undefined {
+  if (!jsonLoggers.has(root) || !root.isLevelEnabled('info')) return undefined;
+  const internals = root as unknown as Record<symbol, unknown>;
+  const stream = internals[pino.symbols.streamSym] as DestinationStream;
+  const bindings = internals[pino.symbols.chindingsSym] as string;
+  const end = `,"msg":${JSON.stringify(message)}}\n`;
+  return (fields) => stream.write(`{"level":${INFO_LEVEL}${isoTime()}${bindings},${fields}${end}`);
+}
+
 /** Whether LOG_LEVEL asks for debug lines: code that would build one only for them checks first. */
 export function logsDebug(level: AppConfig['logLevel']): boolean {
   return level === 'debug' || level === 'verbose';
@@ -40,7 +83,7 @@ function errorSerializer(error: Error): Record<string, unknown> {
 function options(config: Pick<AppConfig, 'logLevel'>): LoggerOptions {
   return {
     level: PINO_LEVELS[config.logLevel],
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: { err: errorSerializer },
     // A line logged while a request is served names it; the line's own fields win.
@@ -77,7 +120,7 @@ export function createRootLogger(
     // write system call per line (at a few thousand requests/s those were ~10 % of the CPU of a
     // small request). A line waits at most LOG_FLUSH_MS; pino flushes what is left when the
     // process exits (a crash loses at most that much).
-    return pino(
+    const logger = pino(
       options(config),
       destination ??
         pino.destination({
@@ -87,6 +130,8 @@ export function createRootLogger(
           periodicFlush: LOG_FLUSH_MS,
         }),
     );
+    jsonLoggers.add(logger);
+    return logger;
   }
   const stream = pretty({
     destination: destination ?? pino.destination({ dest: 1, sync: true }),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CursorPosition, EXACT_TOTAL_LIMIT, PageTotal } from '../../common/http';
+import { textArrayLiteral } from '../../database/array-literal';
 import { containsPattern } from '../../database/like-pattern';
 import { Transactions } from '../../database/transactions';
 import { COPIED_COLUMNS, STORED_COLUMNS } from './contact-fields';
@@ -81,6 +82,28 @@ const INSERT_NEW_CONTACTS = `
   RETURNING id)
   SELECT coalesce(string_agg(id::text, ','), '') AS ids, now() AS at FROM inserted`;
 
+/**
+ * Each key looked up on its own through its index (LIMIT 1 keeps each lateral look-up a
+ * parameterised index scan). Planned without statistics (a new database, a table that has just
+ * grown), `email_normalized = ANY($2)` read the whole workspace instead: 18 ms against 0.6 for 100
+ * emails among 90,000 contacts, 9 % of the save benchmark's database time.
+ */
+const FIND_BY_KEYS = `
+  SELECT 'email' AS kind, k.key, found.id
+    FROM unnest($2::text[]) AS k(key)
+    CROSS JOIN LATERAL (
+      SELECT c.id FROM contacts c
+      WHERE c.workspace_id = $1 AND c.email_normalized = k.key
+      LIMIT 1) AS found
+  UNION ALL
+  SELECT 'linkedin', k.key, found.id
+    FROM unnest($3::text[]) AS k(key)
+    CROSS JOIN LATERAL (
+      SELECT c.id FROM contacts c
+      WHERE c.workspace_id = $1 AND c.linkedin_url_normalized = k.key
+      ORDER BY c.email_normalized IS NULL DESC, c.created_at, c.id
+      LIMIT 1) AS found`;
+
 /** Every column a response shows, in the shape of a `ContactRecord`. */
 const RECORD_COLUMNS = ['id', 'source', 'created_at', 'updated_at', ...STORED_COLUMNS]
   .map((column) => `c.${column}`)
@@ -161,10 +184,13 @@ export class ContactsRepository {
     rows: PlannedContact[],
     source: ContactSource,
   ): Promise<InsertedContacts> {
-    const columns = SENT_COLUMNS.map((column) => rows.map((row) => row.contact[column]));
+    const columns = SENT_COLUMNS.map((column) =>
+      textArrayLiteral(rows.map((row) => row.contact[column])),
+    );
+    const ids = textArrayLiteral(rows.map((row) => row.id));
     const [inserted]: { ids: string; at: Date }[] = await this.db.manager.query(
       INSERT_NEW_CONTACTS,
-      [workspaceId, source, rows.map((row) => row.id), ...columns],
+      [workspaceId, source, ids, ...columns],
     );
     return { ids: inserted.ids ? inserted.ids.split(',') : [], at: inserted.at };
   }
@@ -179,20 +205,15 @@ export class ContactsRepository {
     emails: string[],
     linkedinKeys: string[],
   ): Promise<ExistingContacts> {
-    const rows: { id: string; email: string | null; linkedin: string | null }[] =
-      await this.db.manager.query(
-        `SELECT id, email_normalized AS email, linkedin_url_normalized AS linkedin
-           FROM contacts
-           WHERE workspace_id = $1
-             AND (email_normalized = ANY($2::text[]) OR linkedin_url_normalized = ANY($3::text[]))
-           ORDER BY email_normalized IS NULL DESC, created_at, id`,
-        [workspaceId, emails, linkedinKeys],
-      );
+    const rows: { kind: 'email' | 'linkedin'; key: string; id: string }[] =
+      await this.db.manager.query(FIND_BY_KEYS, [
+        workspaceId,
+        textArrayLiteral(emails),
+        textArrayLiteral(linkedinKeys),
+      ]);
     const found: ExistingContacts = { byEmail: new Map(), byLinkedin: new Map() };
     for (const row of rows) {
-      if (row.email) found.byEmail.set(row.email, row.id);
-      if (row.linkedin && !found.byLinkedin.has(row.linkedin))
-        found.byLinkedin.set(row.linkedin, row.id);
+      (row.kind === 'email' ? found.byEmail : found.byLinkedin).set(row.key, row.id);
     }
     return found;
   }

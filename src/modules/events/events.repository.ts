@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { textArrayLiteral } from '../../database/array-literal';
 import { Transactions } from '../../database/transactions';
 import { DomainEvent } from './domain-event';
 
@@ -16,7 +17,11 @@ export class EventsRepository {
     await this.db.manager.query(
       `INSERT INTO events (workspace_id, type, payload)
        SELECT $1, e.type, e.payload FROM unnest($2::text[], $3::jsonb[]) AS e(type, payload)`,
-      [workspaceId, events.map((e) => e.type), events.map((e) => JSON.stringify(e.payload))],
+      [
+        workspaceId,
+        textArrayLiteral(events.map((e) => e.type)),
+        textArrayLiteral(events.map((e) => JSON.stringify(e.payload))),
+      ],
     );
   }
 

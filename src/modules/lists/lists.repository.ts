@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CursorPosition } from '../../common/http';
+import { textArrayLiteral } from '../../database/array-literal';
 import { containsPattern } from '../../database/like-pattern';
 import { Transactions } from '../../database/transactions';
 
@@ -143,7 +144,7 @@ export class ListsRepository {
       `INSERT INTO list_memberships (list_id, contact_id)
        SELECT $1, c.id FROM unnest($2::uuid[]) WITH ORDINALITY AS c(id, ord) ORDER BY c.ord
        ON CONFLICT DO NOTHING RETURNING contact_id`,
-      [listId, sortedContactIds],
+      [listId, textArrayLiteral(sortedContactIds)],
     );
     return added.map((row) => row.contact_id);
   }
