@@ -117,6 +117,34 @@ describe('ContactsRepository (real PostgreSQL)', () => {
     expect((await contacts.findByKeys(other, ['k1@repo.example'], [])).byEmail.size).toBe(0);
   });
 
+  it('finds the oldest of contacts with emails sharing a LinkedIn URL, and skips missing keys', async () => {
+    // The older one has the larger id: only created_at can put it first.
+    const [newer, older] = await db.sql<{ id: string }>(
+      `INSERT INTO contacts (id, workspace_id, full_name, email, email_normalized, linkedin_url,
+                             linkedin_url_normalized, source, created_at)
+       VALUES ('00000000-0000-4000-8000-000000000001', $1, 'Newer', 'n@old.example',
+               'n@old.example', 'https://linkedin.com/in/old', 'linkedin.com/in/old', 'api', now()),
+              ('ffffffff-ffff-4fff-bfff-ffffffffffff', $1, 'Older', 'o@old.example',
+               'o@old.example', 'https://linkedin.com/in/old', 'linkedin.com/in/old', 'api',
+               now() - interval '1 day')
+       RETURNING id`,
+      [workspace],
+    );
+    const found = await contacts.findByKeys(
+      workspace,
+      ['missing@old.example', 'n@old.example', 'o@old.example'],
+      ['linkedin.com/in/missing', 'linkedin.com/in/old'],
+    );
+    expect([...found.byEmail]).toEqual(
+      expect.arrayContaining([
+        ['n@old.example', newer.id],
+        ['o@old.example', older.id],
+      ]),
+    );
+    expect(found.byEmail.size).toBe(2);
+    expect([...found.byLinkedin]).toEqual([['linkedin.com/in/old', older.id]]);
+  });
+
   it('updates only the given columns and updated_at; unknown or foreign ids are null', async () => {
     const row = planned({ full_name: 'Up Date', email: 'up@repo.example', phone: '1' });
     const { at } = await insert([row]);

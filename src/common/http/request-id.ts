@@ -1,5 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 import { ulid } from 'ulid';
+import { redactSecrets } from '../logging';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -20,9 +21,15 @@ function pooledRandom(): number {
   return pool[nextByte++] / 256;
 }
 
-/** The client's `X-Request-ID` when it is sane, else `req_` + a new ULID. */
+/**
+ * The client's `X-Request-ID` when it is sane, else `req_` + a new ULID. An id shaped like a
+ * secret (an API key pasted into the wrong header) is replaced too: the id is written into every
+ * log line of the request and echoed in its response.
+ */
 export function requestId(header: string | string[] | undefined): string {
-  return typeof header === 'string' && SANE_REQUEST_ID.test(header)
+  return typeof header === 'string' && SANE_REQUEST_ID.test(header) && !looksSecret(header)
     ? header
     : `req_${ulid(undefined, pooledRandom)}`;
 }
+
+const looksSecret = (id: string): boolean => redactSecrets(id) !== id;

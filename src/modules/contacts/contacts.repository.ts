@@ -86,7 +86,7 @@ const INSERT_NEW_CONTACTS = `
  * Each key looked up on its own through its index (LIMIT 1 keeps each lateral look-up a
  * parameterised index scan). Planned without statistics (a new database, a table that has just
  * grown), `email_normalized = ANY($2)` read the whole workspace instead: 18 ms against 0.6 for 100
- * emails among 90,000 contacts, 9 % of the save benchmark's database time.
+ * emails among 90,000 contacts; 9 % of the API side's database time in the save benchmark.
  */
 const FIND_BY_KEYS = `
   SELECT 'email' AS kind, k.key, found.id
