@@ -183,6 +183,11 @@ describe('Foundation (e2e)', () => {
         .expect(200);
       expect(insane.headers['x-request-id']).toMatch(/^req_/);
     });
+
+    it('does not echo a client request id shaped like an API key (it would be logged too)', async () => {
+      const res = await t.http().get('/health/live').set('X-Request-ID', ws.key).expect(200);
+      expect(res.headers['x-request-id']).toMatch(/^req_[0-9A-HJKMNP-TV-Z]{26}$/);
+    });
   });
 
   describe('security headers', () => {

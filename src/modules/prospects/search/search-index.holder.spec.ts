@@ -1,10 +1,10 @@
 import { ConsoleLogger, Logger } from '@nestjs/common';
+import { indexRow } from '../../../../test/helpers/prospect-rows';
 import { InstanceJob, Jobs } from '../../../common/jobs';
 import { Metrics } from '../../../common/metrics/metrics';
 import { AppConfig } from '../../../config/app-config';
 import { ProspectsSearchRepository } from '../prospects-search.repository';
 import { NO_FILTERS } from './search-filters';
-import { indexRow } from '../../../../test/helpers/prospect-rows';
 import { IndexRow } from './search-index';
 import { SearchIndexHolder } from './search-index.holder';
 import { SearchStatistics } from './search-statistics';

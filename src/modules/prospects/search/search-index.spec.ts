@@ -1,7 +1,7 @@
+import { indexRow } from '../../../../test/helpers/prospect-rows';
 import { EXACT_TOTAL_LIMIT } from '../../../common/http';
 import { unpackIds } from './match-list';
 import { NO_FILTERS, ProspectSearchFilters } from './search-filters';
-import { indexRow } from '../../../../test/helpers/prospect-rows';
 import { hasPhrase, IndexRow, SearchIndex, SearchIndexBuilder } from './search-index';
 import { words } from './words';
 
