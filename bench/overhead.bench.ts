@@ -67,6 +67,7 @@ import {
   Server,
   startServer,
   stopServer,
+  ticks,
   writeResultsSection,
 } from './bench-support';
 
@@ -150,16 +151,6 @@ interface StorageResult {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmt2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
-
-/** utime + stime of a process, in clock ticks (0 once it has exited). */
-function ticks(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
 
 interface CpuSnapshot {
   app: number;

@@ -9,6 +9,9 @@
  *   (in mixed case), so 90,000 contacts get created on each side.
  * - Both sides run the same number of batches concurrently (BENCH_CONCURRENCY, default 4).
  * - Peak RSS of the server process: VmHWM from /proc/<pid>/status.
+ * - CPU per batch (ms) of the server during the API phase (/proc/<pid>/stat) and of this process
+ *   (the client: HTTP on the API side, pg on the raw side) during each phase: the machine's CPUs
+ *   are shared, so what the client spends is not spent by the server or PostgreSQL.
  * - BENCH_ROUNDS rounds (default 3), each on fresh databases and a fresh server, API first in
  *   odd rounds and raw first in even ones; the medians are reported.
  *
@@ -30,11 +33,13 @@ import {
   dropDatabase,
   log,
   median,
+  postJson,
   postgresSetting,
   runBench,
   Server,
   startServer,
   stopServer,
+  ticks,
 } from './bench-support';
 
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 100_000);
@@ -128,12 +133,10 @@ async function timed<T>(items: T[], work: (item: T) => Promise<void>): Promise<n
 async function benchApi(base: string, key: string, bodies: string[]): Promise<number> {
   let created = 0;
   const seconds = await timed(bodies, async (body) => {
-    const res = await fetch(`${base}/v1/prospects/save`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      body,
+    const res = await postJson(`${base}/v1/prospects/save`, body, {
+      Authorization: `Bearer ${key}`,
     });
-    const json = (await res.json()) as { data?: { created: number } };
+    const json = res.json as { data?: { created: number } };
     if (res.status !== 201 || !json.data)
       throw new Error(`save failed: ${res.status} ${JSON.stringify(json)}`);
     created += json.data.created;
@@ -218,6 +221,8 @@ interface Round {
   api_contacts_per_second: number;
   raw_contacts_per_second: number;
   ratio: number;
+  server_cpu_ms_per_batch: number;
+  client_cpu_ms_per_batch: { api: number; raw: number };
   server_rss_mb_after_start: number;
   server_rss_mb_peak: number;
 }
@@ -252,11 +257,18 @@ async function runRound(buildDir: string, all: Prospect[][], apiFirst: boolean):
       raw: () => benchRaw(databaseUrl(rawDb), rawWorkspace.id, all),
     };
     const seconds = { api: 0, raw: 0 };
+    const clientCpuMs = { api: 0, raw: 0 };
+    let serverTicks = 0;
     for (const phase of apiFirst ? (['api', 'raw'] as const) : (['raw', 'api'] as const)) {
       // A checkpoint before each phase, so neither pays for the other's dirty pages.
       await admin((c) => c.query('CHECKPOINT'));
+      const [serverBefore, clientBefore] = [ticks(server.pid), process.cpuUsage()];
       seconds[phase] = await phases[phase]();
+      const client = process.cpuUsage(clientBefore);
+      clientCpuMs[phase] = (client.user + client.system) / 1000;
+      if (phase === 'api') serverTicks = ticks(server.pid) - serverBefore;
     }
+    const perBatch = (ms: number) => round(ms / all.length);
     const peak = memoryOf(server.pid).peakMb;
     const [apiRows, rawRows] = [
       await countContacts(databaseUrl(apiDb)),
@@ -269,6 +281,8 @@ async function runRound(buildDir: string, all: Prospect[][], apiFirst: boolean):
       api_contacts_per_second: Math.round(TOTAL / seconds.api),
       raw_contacts_per_second: Math.round(TOTAL / seconds.raw),
       ratio: round(seconds.raw / seconds.api),
+      server_cpu_ms_per_batch: perBatch(serverTicks * 10),
+      client_cpu_ms_per_batch: { api: perBatch(clientCpuMs.api), raw: perBatch(clientCpuMs.raw) },
       server_rss_mb_after_start: Math.round(idle.rssMb),
       server_rss_mb_peak: Math.round(peak),
     };
@@ -302,6 +316,11 @@ async function main(): Promise<void> {
         api_contacts_per_second: Math.round(median(rounds.map((r) => r.api_contacts_per_second))),
         raw_contacts_per_second: Math.round(median(rounds.map((r) => r.raw_contacts_per_second))),
         ratio: round(median(rounds.map((r) => r.ratio))),
+        server_cpu_ms_per_batch: round(median(rounds.map((r) => r.server_cpu_ms_per_batch))),
+        client_cpu_ms_per_batch: {
+          api: round(median(rounds.map((r) => r.client_cpu_ms_per_batch.api))),
+          raw: round(median(rounds.map((r) => r.client_cpu_ms_per_batch.raw))),
+        },
       },
       server_rss_mb_peak: Math.max(...rounds.map((r) => r.server_rss_mb_peak)),
       machine: {

@@ -36,6 +36,23 @@ async function findChromium(): Promise<{ executablePath: string; args: string[] 
   return JSON.parse(stdout) as { executablePath: string; args: string[] };
 }
 
+/**
+ * Launches the browser. On a fresh machine, another test run may be unpacking the same binary
+ * into the temp directory at this moment (the package returns the path once the file exists):
+ * spawning it then fails with ETXTBSY until the writer closes it, so that is waited out.
+ */
+async function launchBrowser(): Promise<Browser> {
+  const options = await findChromium();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.launch(options);
+    } catch (error) {
+      if (attempt >= 30 || !String(error).includes('ETXTBSY')) throw error;
+      await new Promise((wait) => setTimeout(wait, 1000));
+    }
+  }
+}
+
 // Swagger UI in a real browser: authorise with a key, "Try it out" on GET /v1/me, see the 200.
 describe('Swagger UI (browser e2e)', () => {
   let t: TestApp;
@@ -48,7 +65,7 @@ describe('Swagger UI (browser e2e)', () => {
     ws = await t.createWorkspace({ scopes: ['read'] });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = await t.app.getUrl();
-    browser = await chromium.launch(await findChromium());
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -74,19 +74,28 @@ describe('ContactsRepository (real PostgreSQL)', () => {
     expect((await insert([planned({ email: 'dup@repo.example' })], other)).ids).toHaveLength(1);
   });
 
-  it('stores text with quotes, backslashes, braces, commas and "NULL" as it was sent', async () => {
+  it('stores text with quotes, backslashes, control characters, braces, commas and "NULL" as it was sent', async () => {
     const row = planned({
       full_name: 'Ann "The \\ Boss" {Lee}, NULL',
+      last_name: 'Line\nbreak\tand tab',
       email: 'quotes@repo.example',
       job_title: 'NULL',
       company_name: '\\"',
     });
-    await insert([row]);
+    // A second row, so that each column's array holds a NULL beside the text.
+    const plain = planned({ full_name: 'Plain, {braced}', email: 'plain@repo.example' });
+    await insert([row, plain]);
     expect(await contacts.findOwned(workspace, row.id)).toMatchObject({
       full_name: 'Ann "The \\ Boss" {Lee}, NULL',
+      last_name: 'Line\nbreak\tand tab',
       job_title: 'NULL',
       company_name: '\\"',
       phone: null,
+    });
+    expect(await contacts.findOwned(workspace, plain.id)).toMatchObject({
+      full_name: 'Plain, {braced}',
+      job_title: null,
+      company_name: null,
     });
   });
 

@@ -68,12 +68,14 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
  * JSON bodies are parsed by Fastify's own parser (which refuses `__proto__` keys), then checked
- * against the body limits before any validator sees them.
+ * against the body limits before any validator sees them. The body is received as bytes and
+ * decoded once: received as a string, it is decoded chunk by chunk into a chain of pieces that
+ * the parser must copy into one string again (a 550 kB save paid both).
  */
 export function useCheckedJsonParser(fastify: FastifyInstance): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const text = body.toString();
     if (text.length === 0) {
       if (!BODY_METHODS.has(request.method)) return done(null, undefined);
