@@ -18,13 +18,15 @@ const ERROR_SHAPE = {
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
 /**
- * Sends raw bytes to the server and resolves with everything it answers before closing. The
+ * Sends raw bytes to the server and resolves with everything it answers before it closes the
+ * connection (send `Connection: close` where a request would otherwise keep it open). The
  * server writes these answers to the socket itself, past the app's contract hook: checked here.
  */
-function rawRequest(port: number, bytes: string): Promise<string> {
-  const [method, path] = bytes.split(' ');
+function rawRequest(port: number, bytes: string | Buffer): Promise<string> {
+  const [method, path] = bytes.toString('latin1').split(' ');
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+    // Not half-closed after the bytes: a server may drop a request whose client has ended.
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
     let answer = '';
     socket.on('data', (chunk) => (answer += chunk.toString()));
     socket.on('close', () => {
@@ -105,6 +107,45 @@ describe('Hostile input (e2e)', () => {
       await post('/v1/contacts', '{"email":"a\\ud800@ex.com"}').expect(400);
       // A surrogate pair, escaped, is an ordinary character.
       await post('/v1/lists', '{"name":"Pair \\ud83d\\ude00"}').expect(201);
+    });
+
+    it('refuses a body that is not UTF-8, sized or chunked, and writes nothing', async () => {
+      const before = await listCount();
+      /** A POST of these bytes as they are, with a Content-Length or in one chunk. */
+      const postBytes = (body: Buffer, framing: 'sized' | 'chunked') =>
+        rawRequest(
+          port,
+          Buffer.concat([
+            Buffer.from(
+              `POST /v1/lists HTTP/1.1\r\nHost: x\r\nAuthorization: ${ws.auth.Authorization}\r\n` +
+                'Content-Type: application/json\r\nConnection: close\r\n' +
+                (framing === 'sized'
+                  ? `Content-Length: ${body.length}\r\n\r\n`
+                  : `Transfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n`),
+            ),
+            body,
+            Buffer.from(framing === 'sized' ? '' : '\r\n0\r\n\r\n'),
+          ]),
+        );
+      // "Café" in Latin-1, and a UTF-8 sequence cut short inside a string.
+      const latin1 = Buffer.from('{"name":"Caf\xe9"}', 'latin1');
+      const cutShort = Buffer.concat([
+        Buffer.from('{"name":"Cut '),
+        Buffer.from([0xe2, 0x82]),
+        Buffer.from('"}'),
+      ]);
+      for (const body of [latin1, cutShort]) {
+        for (const framing of ['sized', 'chunked'] as const) {
+          const answer = await postBytes(body, framing);
+          expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+          expect(answer).toMatch(/"code":"validation_error"/);
+          expect(answer).toMatch(/not valid UTF-8/);
+        }
+      }
+      expect(await listCount()).toBe(before);
+      // The same name in UTF-8 is an ordinary one.
+      const utf8 = await postBytes(Buffer.from('{"name":"Café"}'), 'chunked');
+      expect(utf8).toMatch(/^HTTP\/1\.1 201 /);
     });
   });
 

@@ -82,8 +82,13 @@ describe('ContactsRepository (real PostgreSQL)', () => {
       job_title: 'NULL',
       company_name: '\\"',
     });
-    // A second row, so that each column's array holds a NULL beside the text.
-    const plain = planned({ full_name: 'Plain, {braced}', email: 'plain@repo.example' });
+    // A second row: its job title (braces, a comma) shares an array with "NULL" that needs no
+    // escape (written by JSON.stringify), and NULLs sit beside text in arrays of both kinds.
+    const plain = planned({
+      full_name: 'Plain',
+      email: 'plain@repo.example',
+      job_title: 'Head of {Sales}, EMEA',
+    });
     await insert([row, plain]);
     expect(await contacts.findOwned(workspace, row.id)).toMatchObject({
       full_name: 'Ann "The \\ Boss" {Lee}, NULL',
@@ -93,8 +98,8 @@ describe('ContactsRepository (real PostgreSQL)', () => {
       phone: null,
     });
     expect(await contacts.findOwned(workspace, plain.id)).toMatchObject({
-      full_name: 'Plain, {braced}',
-      job_title: null,
+      job_title: 'Head of {Sales}, EMEA',
+      last_name: null,
       company_name: null,
     });
   });

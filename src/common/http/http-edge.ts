@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { isUtf8 } from 'node:buffer';
 import { STATUS_CODES } from 'node:http';
 import { Socket } from 'node:net';
 import { ApiError, errorBody, sendError } from '../errors';
@@ -60,6 +61,8 @@ function answerMalformedRequest(error: Error & { code?: string }, socket: Socket
   socket.destroy(error);
 }
 
+const NOT_UTF8 = 'The request body is not valid UTF-8: send JSON encoded as UTF-8.';
+
 /**
  * Methods whose requests carry a body. Many HTTP clients send `Content-Type: application/json` on
  * every request: on the others (DELETE; GET never reaches a parser) an empty body is no body.
@@ -70,12 +73,15 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
  * JSON bodies are parsed by Fastify's own parser (which refuses `__proto__` keys), then checked
  * against the body limits before any validator sees them. The body is received as bytes and
  * decoded once: received as a string, it is decoded chunk by chunk into a chain of pieces that
- * the parser must copy into one string again (a 550 kB save paid both).
+ * the parser must copy into one string again (a 550 kB save paid both). Bytes that are not UTF-8
+ * are refused: decoded, each would become U+FFFD and be stored as if the client had sent it.
  */
 export function useCheckedJsonParser(fastify: FastifyInstance): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done) => {
+    const body = raw as Buffer; // parseAs 'buffer'; Fastify's types do not narrow it
+    if (!isUtf8(body)) return done(ApiError.validation(NOT_UTF8), undefined);
     const text = body.toString();
     if (text.length === 0) {
       if (!BODY_METHODS.has(request.method)) return done(null, undefined);

@@ -233,7 +233,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Search a database of people, save them as contacts deduplicated by email, and organise them into lists. ' +
         'Authenticate with `Authorization: Bearer wbk_...`. Every error has the shape ' +
-        '`{"error": {"code", "message", "details"?, "request_id"}}`. Request bodies are JSON ' +
+        '`{"error": {"code", "message", "details"?, "request_id"}}`. Request bodies are JSON in UTF-8 ' +
         `(unknown fields are ignored) within these limits, else \`400 validation_error\`: nested at most ` +
         `${JSON_BODY_LIMITS.depth} levels, at most ${JSON_BODY_LIMITS.fieldsPerObject} fields in an object, ` +
         `at most ${JSON_BODY_LIMITS.values.toLocaleString('en-US')} values, valid Unicode.`,
