@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from './common/auth';
+import { Admission, ApiKeyGuard } from './common/auth';
 import { AllExceptionsFilter } from './common/errors';
 import { IdempotencyModule } from './common/idempotency';
 import { MetricsModule } from './common/metrics';
@@ -35,8 +35,10 @@ export class AppModule {
         HealthModule,
       ],
       providers: [
+        Admission,
+        AllExceptionsFilter,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_FILTER, useExisting: AllExceptionsFilter },
       ],
     };
   }

@@ -18,6 +18,7 @@ import {
 } from './common/logging';
 import { Metrics, useMetrics } from './common/metrics';
 import { buildOpenApiDocument } from './common/openapi';
+import { useLeanMe } from './modules/api-keys';
 import { useLeanLiveness } from './modules/health';
 import { AppConfig } from './config/app-config';
 import { runPendingMigrations } from './database/migrate';
@@ -61,6 +62,7 @@ export async function createApp(
   });
   useSecurityHeaders(fastify, '/docs');
   useLeanLiveness(fastify);
+  useLeanMe(fastify, app);
   useRequestLog(fastify, logger);
   useMetrics(fastify, app.get(Metrics), config);
   app.useGlobalPipes(validationPipe);

@@ -36,6 +36,21 @@ describe('Foundation (e2e)', () => {
       });
       expect(JSON.stringify(res.body)).not.toContain(ws.key);
     });
+
+    // Served outside Nest's pipeline (useLeanRoute): the answers of any other route.
+    it('answers HEAD as GET without the body, other methods as no route, and counts both', async () => {
+      const get = await t.http().get('/v1/me').set(ws.auth).expect(200);
+      const head = await t.http().head('/v1/me').set(ws.auth).expect(200);
+      expect(head.text ?? '').toBe('');
+      expect(head.headers['content-type']).toBe(get.headers['content-type']);
+      expect(head.headers['x-ratelimit-limit']).toBe(get.headers['x-ratelimit-limit']);
+      expect(Number(head.headers['x-ratelimit-remaining'])).toBe(
+        Number(get.headers['x-ratelimit-remaining']) - 1,
+      );
+      await t.http().head('/v1/me').expect(401);
+      const post = await t.http().post('/v1/me').set(ws.auth).expect(404);
+      expect(post.body).toMatchObject(ERROR_SHAPE);
+    });
   });
 
   describe('authentication', () => {

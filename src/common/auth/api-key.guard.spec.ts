@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiError } from '../errors/api-error';
 import { Metrics } from '../metrics/metrics';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
+import { Admission } from './admission';
 import { ApiKeyGuard } from './api-key.guard';
 import { KeyAuthenticator } from './key-authenticator';
 import { AuthorizeBody, Public, RequireScopes } from './auth.decorators';
@@ -57,7 +58,7 @@ describe('ApiKeyGuard', () => {
   const limiter = {
     consumeWorkspace: jest.fn(() => Promise.resolve({ allowed: true, usage: [] })),
   } as unknown as RateLimiterService;
-  const guard = new ApiKeyGuard(new Reflector(), apiKeys, limiter, new Metrics());
+  const guard = new ApiKeyGuard(new Admission(new Reflector(), apiKeys, limiter, new Metrics()));
 
   it('refuses a route that declares no scope (deny by default), even for a valid key', async () => {
     const error = await guard.canActivate(contextFor('undeclared')).catch((e: unknown) => e);
@@ -116,10 +117,7 @@ describe('ApiKeyGuard, once an address is refused', () => {
   };
   const metrics = new Metrics();
   const guard = new ApiKeyGuard(
-    new Reflector(),
-    apiKeys,
-    limiter as unknown as RateLimiterService,
-    metrics,
+    new Admission(new Reflector(), apiKeys, limiter as unknown as RateLimiterService, metrics),
   );
   const attempt = (ip: string, authorization = 'Bearer wbk_guess') =>
     guard

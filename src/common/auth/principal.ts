@@ -21,13 +21,16 @@ declare module 'fastify' {
   }
 }
 
+/** The authenticated caller of an admitted request; only on routes behind `@RequireScopes`. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Error('A principal was read on a route without authentication');
+  return request.principal;
+}
+
 /** The authenticated caller; only on routes behind `@RequireScopes`. */
 export const CurrentPrincipal = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Principal => {
-    const principal = ctx.switchToHttp().getRequest<FastifyRequest>().principal;
-    if (!principal) throw new Error('CurrentPrincipal used on a route without authentication');
-    return principal;
-  },
+  (_: unknown, ctx: ExecutionContext): Principal =>
+    principalOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
 );
 
 /** For permissions that depend on the request body (e.g. `list_id` on save). */

@@ -19,9 +19,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
+    this.answer(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /** The answer to a failed request; also for the routes served outside Nest's pipeline. */
+  answer(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     this.noteDatabaseFault(exception, request);
-    sendError(exception, request, http.getResponse<FastifyReply>(), this.logger);
+    sendError(exception, request, reply, this.logger);
   }
 
   /**

@@ -30,8 +30,13 @@ function limitMessage(usage: WindowUsage, whose: string, retryAfter: number): st
   return `Rate limit exceeded: ${usage.limit} requests per ${usage.window} for ${whose}. Retry after ${retryAfter} s.`;
 }
 
-/** What this request's workspace has used of its windows (counted by the guard, this request included). */
+/** What this request's workspace has used of its windows (counted on admission, this request included). */
+export function rateLimitUsageOf(request: FastifyRequest): WindowUsage[] {
+  return request.rateLimit?.usage ?? [];
+}
+
+/** `rateLimitUsageOf` the request, as a handler's parameter. */
 export const CurrentRateLimitUsage = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): WindowUsage[] =>
-    ctx.switchToHttp().getRequest<FastifyRequest>().rateLimit?.usage ?? [],
+    rateLimitUsageOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
 );

@@ -3,3 +3,4 @@ export { ApiKey, RATE_LIMIT_TIERS, RateLimitTier } from './api-key.entity';
 export { ApiKeysModule } from './api-keys.module';
 export { ApiKeysService, LastAdminKeyError } from './api-keys.service';
 export { toDateTime } from './dto/api-key.dto';
+export { useLeanMe } from './me.lean-route';
