@@ -14,6 +14,6 @@ export function useLeanMe(fastify: FastifyInstance, app: INestApplicationContext
     path: '/v1/me',
     // eslint-disable-next-line @typescript-eslint/unbound-method -- read for its metadata, not called
     declaredBy: [MeController.prototype.getMe, MeController],
-    answer: (request) => me.getMe(principalOf(request), rateLimitUsageOf(request)),
+    body: (request) => me.getMe(principalOf(request), rateLimitUsageOf(request)),
   });
 }
