@@ -18,6 +18,13 @@ export type RouteDeclaration = [
   controller: ReturnType<ExecutionContext['getClass']>,
 ];
 
+/** What a route's decorators say about who may call it. */
+interface RoutePolicy {
+  isPublic: boolean;
+  scopes: Scope[] | undefined;
+  bodyPolicy: BodyPolicy | undefined;
+}
+
 /**
  * Who may call a route, decided once for every request: public routes pass; every other request
  * is authenticated, then counted against its workspace's rate limits (so every authenticated
@@ -29,6 +36,8 @@ export type RouteDeclaration = [
 @Injectable()
 export class Admission {
   private readonly refused = new RefusedAddresses();
+  /** By controller, then handler: decorators are fixed once the app is built, so read them once. */
+  private readonly policies = new WeakMap<object, WeakMap<object, RoutePolicy>>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -42,26 +51,38 @@ export class Admission {
     reply: FastifyReply,
     [handler, controller]: RouteDeclaration,
   ): Promise<void> {
-    const targets = [handler, controller];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return;
+    const policy = this.policyOf([handler, controller]);
+    if (policy.isPublic) return;
     const principal = await this.authenticate(request, reply);
     request.principal = principal;
     request.rateLimit = await this.limiter.consumeWorkspace(principal);
     const plan = principal.workspace.plan;
     this.enforce(request.rateLimit, reply, `this workspace's ${plan} plan`, plan);
-    const required = this.reflector.getAllAndOverride<Scope[] | undefined>(
-      REQUIRED_SCOPES,
-      targets,
-    );
-    if (!required) {
+    if (!policy.scopes) {
       // Deny by default: a route that forgot to declare its scopes is closed, not open.
       throw new ApiError(
         'insufficient_permissions',
         'This route declares no permission, so no key may call it.',
       );
     }
-    assertScopes(principal, ...required);
-    this.reflector.get<BodyPolicy | undefined>(BODY_POLICY, handler)?.(principal, request.body);
+    assertScopes(principal, ...policy.scopes);
+    policy.bodyPolicy?.(principal, request.body);
+  }
+
+  private policyOf([handler, controller]: RouteDeclaration): RoutePolicy {
+    let byHandler = this.policies.get(controller);
+    if (!byHandler) this.policies.set(controller, (byHandler = new WeakMap()));
+    let policy = byHandler.get(handler);
+    if (!policy) {
+      const targets = [handler, controller];
+      policy = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
+        scopes: this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets),
+        bodyPolicy: this.reflector.get<BodyPolicy | undefined>(BODY_POLICY, handler),
+      };
+      byHandler.set(handler, policy);
+    }
+    return policy;
   }
 
   /**

@@ -6,8 +6,9 @@ import {
   HTTP_CODE_METADATA,
   INTERCEPTORS_METADATA,
 } from '@nestjs/common/constants';
-import type { FastifyInstance, FastifyRequest, RouteHandlerMethod, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AllExceptionsFilter } from '../errors';
+import { replaceGetHandler } from '../http';
 import { Admission, RouteDeclaration } from './admission';
 
 /** A Nest GET route that takes no input but the caller's key (see useLeanRoute). */
@@ -37,7 +38,7 @@ const PIPELINE_METADATA = [
  * declarations, errors answered by the one exception filter, the body from the same handler; the
  * global Fastify hooks run as for any route. The Nest route stays and declares the operation in the
  * OpenAPI document. Call before `app.init()` registers the routes; the server does not start if
- * the route declares more than this handler does, or if no route had the path.
+ * the route declares more than this handler does, or if no route had the path (replaceGetHandler).
  */
 export function useLeanRoute(
   fastify: FastifyInstance,
@@ -47,7 +48,7 @@ export function useLeanRoute(
   assertNothingElseDeclared(route);
   const admission = app.get(Admission);
   const filter = app.get(AllExceptionsFilter);
-  const handler: RouteHandlerMethod = async (request, reply) => {
+  replaceGetHandler(fastify, route.path, async (request, reply) => {
     try {
       await admission.admit(request, reply, route.declaredBy);
       return await route.body(request);
@@ -55,18 +56,7 @@ export function useLeanRoute(
       filter.answer(error, request, reply);
       return reply;
     }
-  };
-  let swapped = false;
-  fastify.addHook('onRoute', (options: RouteOptions) => {
-    const methods = [options.method].flat();
-    if (options.url === route.path && methods.every((m) => m === 'GET' || m === 'HEAD')) {
-      options.handler = handler;
-      swapped = true;
-    }
   });
-  fastify.addHook('onReady', (done) =>
-    done(swapped ? undefined : new Error(`useLeanRoute: no GET route has the path ${route.path}`)),
-  );
 }
 
 function assertNothingElseDeclared({ path, declaredBy }: LeanRoute): void {

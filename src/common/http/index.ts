@@ -19,6 +19,7 @@ export {
   pageOffset,
 } from './pagination.dto';
 export { requestId } from './request-id';
+export { replaceGetHandler } from './route-handler';
 export { ResourceIdPipe } from './resource-id.pipe';
 export { useSecurityHeaders } from './security-headers';
 export { NoNulBytes, OptionalText, TrimToNull } from './text-field.decorators';

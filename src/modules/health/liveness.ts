@@ -1,4 +1,5 @@
-import type { FastifyInstance, RouteHandlerMethod, RouteOptions } from 'fastify';
+import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
+import { replaceGetHandler } from '../../common/http';
 
 export const LIVENESS_PATH = '/health/live';
 
@@ -27,10 +28,5 @@ const answerLiveness: RouteHandlerMethod = (_request, reply) => {
  * routes are registered (before `app.init()`).
  */
 export function useLeanLiveness(fastify: FastifyInstance): void {
-  fastify.addHook('onRoute', (route: RouteOptions) => {
-    const methods = [route.method].flat();
-    if (route.url === LIVENESS_PATH && methods.every((m) => m === 'GET' || m === 'HEAD')) {
-      route.handler = answerLiveness;
-    }
-  });
+  replaceGetHandler(fastify, LIVENESS_PATH, answerLiveness);
 }
