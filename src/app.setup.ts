@@ -7,6 +7,7 @@ import {
   HTTP_EDGE_OPTIONS,
   requestId,
   useCheckedJsonParser,
+  useResponseHeaders,
   useSecurityHeaders,
 } from './common/http';
 import {
@@ -56,10 +57,7 @@ export async function createApp(
   useRequestContext(fastify);
   fastify.removeContentTypeParser('text/plain');
   useCheckedJsonParser(fastify);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('X-Request-ID', request.id);
-    done();
-  });
+  useResponseHeaders(fastify);
   useSecurityHeaders(fastify, '/docs');
   useLeanLiveness(fastify);
   useLeanMe(fastify, app);

@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { isUtf8 } from 'node:buffer';
 import { STATUS_CODES } from 'node:http';
 import { Socket } from 'node:net';
 import { ApiError, errorBody, sendError } from '../errors';
 import { jsonBodyProblem } from './json-body-limits';
 import { requestId } from './request-id';
+import { NO_SNIFF } from './security-headers';
 
 /**
  * How the HTTP server treats requests before any route runs: every refusal there leaves in the
@@ -23,12 +24,30 @@ export const HTTP_EDGE_OPTIONS: Pick<
   'requestTimeout' | 'frameworkErrors' | 'clientErrorHandler'
 > = {
   requestTimeout: REQUEST_TIMEOUT_MS,
+  // Refused while routing, before any hook: the headers every response carries are set here.
   frameworkErrors: (error, request, reply) => {
-    void reply.header('X-Request-ID', request.id);
+    setResponseHeaders(request, reply);
     sendError(frameworkError(error), request, reply, logger);
   },
   clientErrorHandler: answerMalformedRequest,
 };
+
+/**
+ * Every response names its request (`X-Request-ID`) and carries NO_SNIFF, set through Fastify's
+ * reply in one hook. Not on Node's response ahead of Fastify: a header already there sends every
+ * response down Node's slower `writeHead` path (each header merged and checked again); moving
+ * nosniff here took `/health/live` from ~0.51 to ~0.60 of bare Fastify's CPU per request.
+ */
+export function useResponseHeaders(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    setResponseHeaders(request, reply);
+    done();
+  });
+}
+
+function setResponseHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.header('X-Request-ID', request.id).header(NO_SNIFF[0], NO_SNIFF[1]);
+}
 
 function frameworkError(error: Error & { code?: string }): ApiError {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
@@ -55,7 +74,7 @@ function answerMalformedRequest(error: Error & { code?: string }, socket: Socket
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-ID: ${id}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-ID: ${id}\r\n${NO_SNIFF[0]}: ${NO_SNIFF[1]}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy(error);

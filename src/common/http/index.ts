@@ -1,7 +1,7 @@
 /** The public entry of common/http: what other parts of the app may use. */
 export { CursorPosition, cutPage, pageStart, queryFingerprint } from './cursor';
 export { DateTimeProperty, isoDateTime } from './date-time';
-export { HTTP_EDGE_OPTIONS, useCheckedJsonParser } from './http-edge';
+export { HTTP_EDGE_OPTIONS, useCheckedJsonParser, useResponseHeaders } from './http-edge';
 export { JSON_BODY_LIMITS } from './json-body-limits';
 export {
   CURSOR_PAGING,

@@ -22,16 +22,15 @@ const setDocsHeaders: onRequestHookHandler = (_request, reply, done) => {
   done();
 };
 
+/** Every response carries it: a browser must not read a JSON error as a script or a page. */
+export const NO_SNIFF: readonly [string, string] = ['X-Content-Type-Options', 'nosniff'];
+
 /**
- * `X-Content-Type-Options: nosniff` on every response (a browser must not read a JSON error as a
- * script or a page); the documentation pages under `docsPath` also get a Content-Security-Policy
- * and X-Frame-Options. Call before the documentation routes are added.
+ * The documentation pages under `docsPath` get a Content-Security-Policy and X-Frame-Options
+ * (every response gets NO_SNIFF: see useResponseHeaders). Call before the documentation routes
+ * are added.
  */
 export function useSecurityHeaders(fastify: FastifyInstance, docsPath: string): void {
-  // On Node's response, so that the framework's own refusals (a bad URL) carry it too.
-  fastify.server.prependListener('request', (_req, res) =>
-    res.setHeader('X-Content-Type-Options', 'nosniff'),
-  );
   // Only the documentation routes run this hook; API requests never do.
   fastify.addHook('onRoute', (route: RouteOptions) => {
     if (route.url !== docsPath && !route.url.startsWith(`${docsPath}/`)) return;
