@@ -35,8 +35,8 @@ export const HTTP_EDGE_OPTIONS: Pick<
 /**
  * Every response names its request (`X-Request-ID`) and carries NO_SNIFF, set through Fastify's
  * reply in one hook. Not on Node's response ahead of Fastify: a header already there sends every
- * response down Node's slower `writeHead` path (each header merged and checked again); moving
- * nosniff here took `/health/live` from ~0.51 to ~0.60 of bare Fastify's CPU per request.
+ * response down Node's slower `writeHead` path (each header merged and checked again), which cost
+ * a liveness probe about a sixth of its CPU (bench/RESULTS.md, Overhead, stop 25).
  */
 export function useResponseHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -46,7 +46,7 @@ export function useResponseHeaders(fastify: FastifyInstance): void {
 }
 
 function setResponseHeaders(request: FastifyRequest, reply: FastifyReply): void {
-  void reply.header('X-Request-ID', request.id).header(NO_SNIFF[0], NO_SNIFF[1]);
+  void reply.header('X-Request-ID', request.id).header(NO_SNIFF.name, NO_SNIFF.value);
 }
 
 function frameworkError(error: Error & { code?: string }): ApiError {
@@ -74,7 +74,7 @@ function answerMalformedRequest(error: Error & { code?: string }, socket: Socket
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-ID: ${id}\r\n${NO_SNIFF[0]}: ${NO_SNIFF[1]}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-ID: ${id}\r\n${NO_SNIFF.name}: ${NO_SNIFF.value}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy(error);

@@ -23,7 +23,7 @@ const setDocsHeaders: onRequestHookHandler = (_request, reply, done) => {
 };
 
 /** Every response carries it: a browser must not read a JSON error as a script or a page. */
-export const NO_SNIFF: readonly [string, string] = ['X-Content-Type-Options', 'nosniff'];
+export const NO_SNIFF = { name: 'X-Content-Type-Options', value: 'nosniff' } as const;
 
 /**
  * The documentation pages under `docsPath` get a Content-Security-Policy and X-Frame-Options
