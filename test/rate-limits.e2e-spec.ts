@@ -172,6 +172,19 @@ describe('Rate limits (e2e)', () => {
       await b.http().get('/v1/me').set(ws.auth).expect(429);
     });
 
+    it('admits exactly the budget of a burst sent to both at once, each with its own place', async () => {
+      await awayFromMinuteBoundary(20_000);
+      const ws = await a.createWorkspace({ plan: 'starter', scopes: ['read'] });
+      const burst = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).http().get('/v1/me').set(ws.auth)),
+      );
+      const admitted = burst.filter((r) => r.status === 200);
+      expect(admitted).toHaveLength(10);
+      expect(burst.filter((r) => r.status === 429)).toHaveLength(20);
+      const remaining = admitted.map((r) => Number(r.headers['x-ratelimit-remaining']));
+      expect(remaining.sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    });
+
     it('keeps the budget when an instance restarts mid-window', async () => {
       await awayFromMinuteBoundary(25_000);
       const ws = await a.createWorkspace({ plan: 'starter', scopes: ['read'] });
