@@ -15,12 +15,12 @@ export const redisProvider: Provider = {
   useFactory: (config: AppConfig): Redis | null => {
     if (!config.redisUrl) return null;
     // Fail fast while Redis is away or stops answering (the rate limiter then counts in memory,
-    // see RedisCircuit), and keep reconnecting in the background. Auto-pipelining sends the
-    // commands of requests that arrive together in one write; the command timeout also bounds a
-    // pipeline that a dropped connection leaves unanswered, which later commands would otherwise
-    // queue behind.
+    // see RedisCircuit), and keep reconnecting in the background; the command timeout also
+    // bounds commands that a dropped connection leaves unanswered, which later ones would
+    // otherwise queue behind. No auto-pipelining: the rate limiter already sends the requests of
+    // a turn as one command (FixedWindowRedisStorage), and a pipeline made for each command cost
+    // more than it saved (bench/RESULTS.md, Overhead, stop 26).
     const client = new Redis(config.redisUrl, {
-      enableAutoPipelining: true,
       commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,

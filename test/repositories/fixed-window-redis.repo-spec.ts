@@ -22,7 +22,7 @@ describe('FixedWindowRedisStorage (Redis)', () => {
   let scriptCalls: jest.SpyInstance;
 
   beforeAll(() => {
-    redis = new Redis(REDIS_URL, { enableAutoPipelining: true });
+    redis = new Redis(REDIS_URL);
     storage = new FixedWindowRedisStorage(redis);
     scriptCalls = jest.spyOn(storage as never, 'countBatch'); // one script call each
   });

@@ -60,8 +60,9 @@ const redisKey = (key: string, name: string) => `{${key}:${name}}:hits`;
  * The requests of one turn of the event loop that count in the same windows (one workspace's,
  * under load) are counted by one script call, with the same result as one call each
  * (hitsInBatch): a Redis command costs this process far more than the script costs Redis
- * (bench/RESULTS.md, Overhead, stop 26). The batch waits for the turn's end (setImmediate), as
- * ioredis' auto-pipelining does, so a request waits no longer than it did.
+ * (bench/RESULTS.md, Overhead, stop 26). The batch is sent at the turn's end (setImmediate),
+ * once every request read in the turn has asked: what ioredis' auto-pipelining did for one
+ * command a request, so a request waits no longer than it did.
  */
 export class FixedWindowRedisStorage implements WindowStorage {
   private readonly redis: Redis & RateLimitCommands;
