@@ -99,7 +99,7 @@ export class FixedWindowRedisStorage implements WindowStorage {
    * requests count in the order they arrived. A failed call fails the requests of its batch.
    */
   private async countBatches(requests: readonly WindowHit[][]): Promise<(number[] | Error)[]> {
-    const results: (number[] | Error)[] = new Array(requests.length);
+    const results: (number[] | Error)[] = new Array<number[] | Error>(requests.length);
     const batches = new Map<string, number[]>(); // batch → the indexes of its requests
     requests.forEach((windows, index) => {
       const id = batchId(windows);
