@@ -17,9 +17,9 @@ export const redisProvider: Provider = {
     // Fail fast while Redis is away or stops answering (the rate limiter then counts in memory,
     // see RedisCircuit), and keep reconnecting in the background; the command timeout also
     // bounds commands that a dropped connection leaves unanswered, which later ones would
-    // otherwise queue behind. No auto-pipelining: the rate limiter already sends the requests of
-    // a turn as one command (FixedWindowRedisStorage), and a pipeline made for each command cost
-    // more than it saved (bench/RESULTS.md, Overhead, stop 26).
+    // otherwise queue behind. No auto-pipelining: the rate limiter already counts a turn's
+    // requests of one workspace in one command (FixedWindowRedisStorage), and the pipeline made
+    // for each command cost more than it saved (bench/RESULTS.md, Overhead, stop 26).
     const client = new Redis(config.redisUrl, {
       commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
       maxRetriesPerRequest: 1,

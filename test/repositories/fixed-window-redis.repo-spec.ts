@@ -24,7 +24,7 @@ describe('FixedWindowRedisStorage (Redis)', () => {
   beforeAll(() => {
     redis = new Redis(REDIS_URL);
     storage = new FixedWindowRedisStorage(redis);
-    scriptCalls = jest.spyOn(storage as never, 'countBatch'); // one script call each
+    scriptCalls = jest.spyOn(storage as never, 'countGroup'); // one script call each
   });
   afterAll(() => redis.quit());
   beforeEach(() => scriptCalls.mockClear());
@@ -79,13 +79,14 @@ describe('FixedWindowRedisStorage (Redis)', () => {
     );
   });
 
-  it('fails every request of a batch whose script call fails', async () => {
-    const broken = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0 });
-    const failing = new FixedWindowRedisStorage(broken);
-    broken.disconnect();
-    const counted = [randomUUID(), randomUUID()].map((w) =>
-      failing.incrementInOrder(windowsOf(w, 5, 5)),
+  it('fails every request of a group whose script call fails, and only those', async () => {
+    const [broken, healthy] = [randomUUID(), randomUUID()];
+    await redis.set(`{rl:ws:${broken}:0:minute}:hits`, 'not a number', 'EX', 60); // INCRBY refuses it
+    const counted = [broken, healthy, broken].map((w) =>
+      storage.incrementInOrder(windowsOf(w, 5, 5)),
     );
-    for (const attempt of counted) await expect(attempt).rejects.toThrow();
+    await expect(counted[0]).rejects.toThrow(/not an integer/);
+    await expect(counted[1]).resolves.toEqual([1, 1]);
+    await expect(counted[2]).rejects.toThrow(/not an integer/);
   });
 });

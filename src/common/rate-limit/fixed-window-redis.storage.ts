@@ -16,14 +16,14 @@ end
 return { hits, ttl }`;
 
 /**
- * A batch of requests counted in the same windows, as if one after the other (see
- * hitsInBatch). KEYS: the windows in order; ARGV: the number of requests, then the time to
- * live and the limit of each window. Each window is counted once for every request that reaches
- * it (given its time to live when new); a request goes on to the next window only if it was
- * within this one's limit, and the script stops at a window that none goes past. Returns each
- * counted window's hits before the batch.
+ * A group of requests counted in the same windows, as if one after the other (see
+ * hitsInGroup). KEYS: the windows in order; ARGV: the number of requests, then the time to live
+ * and the limit of each window. Each window is counted once for every request that reaches it
+ * (given its time to live when new); a request goes on to the next window only if it was within
+ * this one's limit, and the script stops at a window that none goes past. Returns each counted
+ * window's hits before the group.
  */
-const INCREMENT_BATCH_IN_ORDER_SCRIPT = `
+const INCREMENT_GROUP_IN_ORDER_SCRIPT = `
 local reaching = tonumber(ARGV[1])
 local before = {}
 for i, key in ipairs(KEYS) do
@@ -32,17 +32,18 @@ for i, key in ipairs(KEYS) do
     redis.call('PEXPIRE', key, ARGV[2 * i])
   end
   before[i] = hits - reaching
-  reaching = math.min(reaching, math.max(0, tonumber(ARGV[2 * i + 1]) - before[i]))
-  if reaching == 0 then
+  local limit = tonumber(ARGV[2 * i + 1])
+  if before[i] >= limit then
     break
   end
+  reaching = math.min(reaching, limit - before[i])
 end
 return before`;
 
 interface RateLimitCommands {
   rateLimitIncrement(key: string, ttlMs: number): Promise<[number, number]>;
   /** Variable key count: the number of keys first (ioredis' convention without numberOfKeys). */
-  rateLimitIncrementBatchInOrder(
+  rateLimitIncrementGroupInOrder(
     keyCount: number,
     ...keysThenArgs: (string | number)[]
   ): Promise<number[]>;
@@ -57,24 +58,26 @@ const redisKey = (key: string, name: string) => `{${key}:${name}}:hits`;
  * counts carried over from it; its script (~700 bytes, sent with every request) ran five commands
  * for a block key our fixed windows do not need.
  *
- * The requests of one turn of the event loop that count in the same windows (one workspace's,
- * under load) are counted by one script call, with the same result as one call each
- * (hitsInBatch): a Redis command costs this process far more than the script costs Redis
- * (bench/RESULTS.md, Overhead, stop 26). The batch is sent at the turn's end (setImmediate),
- * once every request read in the turn has asked: what ioredis' auto-pipelining did for one
- * command a request, so a request waits no longer than it did.
+ * The requests of one turn of the event loop that count in the same windows under the same limits
+ * (one workspace's, under load) are a group, counted by one script call with the same result as
+ * one call each in the order they arrived (hitsInGroup): a Redis command costs this process far
+ * more than the script costs Redis (bench/RESULTS.md, Overhead, stop 26). The turn's groups are
+ * sent at its end (setImmediate), once every request read in the turn has asked, so a request waits
+ * no longer than it did under ioredis' auto-pipelining. Requests of one workspace under two
+ * different limits in one turn (its plan changed just then) are two groups, counted group by
+ * group: the totals are exact, the order between the groups is not the arrival order.
  */
 export class FixedWindowRedisStorage implements WindowStorage {
   private readonly redis: Redis & RateLimitCommands;
   private readonly inOrder = new DataLoader<WindowHit[], number[]>(
-    (requests) => this.countBatches(requests),
+    (requests) => this.countTurn(requests),
     { cache: false, batchScheduleFn: (count) => setImmediate(count), maxBatchSize: 1000 },
   );
 
   constructor(redis: Redis) {
     redis.defineCommand('rateLimitIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
-    redis.defineCommand('rateLimitIncrementBatchInOrder', {
-      lua: INCREMENT_BATCH_IN_ORDER_SCRIPT,
+    redis.defineCommand('rateLimitIncrementGroupInOrder', {
+      lua: INCREMENT_GROUP_IN_ORDER_SCRIPT,
     });
     this.redis = redis as Redis & RateLimitCommands;
   }
@@ -94,25 +97,22 @@ export class FixedWindowRedisStorage implements WindowStorage {
     return this.inOrder.load(windows);
   }
 
-  /**
-   * The requests of a turn, as batches of the same windows: one script call for each batch, whose
-   * requests count in the order they arrived. A failed call fails the requests of its batch.
-   */
-  private async countBatches(requests: readonly WindowHit[][]): Promise<(number[] | Error)[]> {
-    const results: (number[] | Error)[] = new Array<number[] | Error>(requests.length);
-    const batches = new Map<string, number[]>(); // batch → the indexes of its requests
+  /** The requests of a turn, in groups: one script call each; a failed one fails its group. */
+  private async countTurn(requests: readonly WindowHit[][]): Promise<(number[] | Error)[]> {
+    const results = new Array<number[] | Error>(requests.length);
+    const groups = new Map<string, number[]>(); // group → the indexes of its requests, in order
     requests.forEach((windows, index) => {
-      const id = batchId(windows);
-      const batch = batches.get(id);
-      if (batch) batch.push(index);
-      else batches.set(id, [index]);
+      const id = groupId(windows);
+      const group = groups.get(id);
+      if (group) group.push(index);
+      else groups.set(id, [index]);
     });
     await Promise.all(
-      [...batches.values()].map(async (indexes) => {
+      [...groups.values()].map(async (indexes) => {
         const windows = requests[indexes[0]];
         try {
-          const before = await this.countBatch(windows, indexes.length);
-          indexes.forEach((index, i) => (results[index] = hitsInBatch(before, i + 1, windows)));
+          const before = await this.countGroup(windows, indexes.length);
+          indexes.forEach((index, i) => (results[index] = hitsInGroup(before, i + 1, windows)));
         } catch (error) {
           const failure = error instanceof Error ? error : new Error(String(error));
           for (const index of indexes) results[index] = failure;
@@ -122,8 +122,8 @@ export class FixedWindowRedisStorage implements WindowStorage {
     return results;
   }
 
-  private countBatch(windows: WindowHit[], requests: number): Promise<number[]> {
-    return this.redis.rateLimitIncrementBatchInOrder(
+  private countGroup(windows: WindowHit[], requests: number): Promise<number[]> {
+    return this.redis.rateLimitIncrementGroupInOrder(
       windows.length,
       ...windows.map((w) => redisKey(w.key, w.name)),
       requests,
@@ -133,16 +133,16 @@ export class FixedWindowRedisStorage implements WindowStorage {
 }
 
 /** Requests with the same id count in the same windows, under the same limits. */
-function batchId(windows: WindowHit[]): string {
+function groupId(windows: WindowHit[]): string {
   return windows.map((w) => `${redisKey(w.key, w.name)} ${w.limit}`).join(' ');
 }
 
 /**
- * The hits that the request at `position` (1 for the first) of a batch saw in each window it was
- * counted in, given each window's hits `before` the batch: the hits it would have seen counted
+ * The hits that the request at `position` (1 for the first) of a group saw in each window it was
+ * counted in, given each window's hits `before` the group: the hits it would have seen counted
  * alone, after the requests ahead of it — up to the first window whose limit it is over.
  */
-export function hitsInBatch(before: number[], position: number, windows: WindowHit[]): number[] {
+export function hitsInGroup(before: number[], position: number, windows: WindowHit[]): number[] {
   const hits: number[] = [];
   for (let i = 0; i < before.length; i++) {
     hits.push(before[i] + position);
