@@ -185,6 +185,28 @@ describe('Rate limits (e2e)', () => {
       expect(remaining.sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     });
 
+    it('puts the rate-limit headers on every answer of a burst, and Retry-After on each 429', async () => {
+      await awayFromMinuteBoundary(20_000);
+      const [one, other] = await Promise.all([
+        a.createWorkspace({ plan: 'starter', scopes: ['read'] }),
+        a.createWorkspace({ plan: 'starter', scopes: ['read'] }),
+      ]);
+      const burst = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          (i % 2 ? a : b)
+            .http()
+            .get('/v1/me')
+            .set((i % 4 < 2 ? one : other).auth),
+        ),
+      );
+      for (const r of burst) {
+        expect(r.headers['x-ratelimit-limit']).toBe('10');
+        expect(Number(r.headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000);
+        if (r.status === 429) expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      expect(burst.filter((r) => r.status === 200)).toHaveLength(20); // 10 for each workspace
+    });
+
     it('keeps the budget when an instance restarts mid-window', async () => {
       await awayFromMinuteBoundary(25_000);
       const ws = await a.createWorkspace({ plan: 'starter', scopes: ['read'] });
